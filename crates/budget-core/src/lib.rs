@@ -1,0 +1,76 @@
+//! # budget-core
+//!
+//! Exact, validated, analysis-ready data from Chinese government budget disclosures
+//! (部门预算 / 部门决算公开), in pure Rust.
+//!
+//! Data flows one way through four stages:
+//!
+//! 1. **read** ([`read`]): bytes → [`Blocks`]. Decoding (UTF-8, UTF-16, GB18030) and one module per
+//!    format; readers know formats, not budgets.
+//! 2. **recognize** ([`recognize`]): blocks → [`Document`]. Table kinds, header paths, line items,
+//!    metadata; recognizers know budgets, not formats. Whatever nothing consumed stays in
+//!    [`Document::residual`].
+//! 3. **validate** (a later stage): document → findings.
+//! 4. **frames**: the `cnbudget` Python package turns a [`Document`] into Polars frames.
+//!
+//! Money is [`rust_decimal::Decimal`], converted to 元 exactly; blank is not zero.
+//!
+//! ```
+//! let text = "单位预算支出总表\n\t单位：万元\n\n\t科目编码\n\t科目名称\n\t合计\n\n\t2101202\n\t行政单位医疗\n\t4749.30\n";
+//! let doc = budget_core::parse_bytes("demo.txt", text.as_bytes()).unwrap();
+//! let item = doc.line_items.iter().find(|i| i.code.as_deref() == Some("2101202")).unwrap();
+//! assert_eq!(item.amount.unwrap().to_string(), "47493000.00");
+//! assert_eq!(item.amount_printed, "4749.30");
+//! ```
+#![deny(missing_docs)]
+
+pub mod blocks;
+pub mod catalog;
+pub mod error;
+pub mod model;
+pub mod money;
+pub mod provenance;
+pub mod read;
+pub mod recognize;
+pub mod text;
+
+use std::path::Path;
+
+pub use blocks::{Block, BlockKind, Blocks, Cell, Grid};
+pub use error::{Error, ErrorKind, Location, Result};
+pub use model::{
+    CodeScheme, Document, DocumentKind, Level, LineItem, Meta, RowRole, Scope, Table, TableKind, Warning,
+};
+pub use money::MoneyUnit;
+pub use provenance::Provenance;
+pub use read::ReadOptions;
+
+/// Parse one document from its bytes. `name` is used for provenance and format detection.
+///
+/// # Errors
+/// A typed [`Error`] with its location when the bytes cannot be decoded or read
+/// (empty input, unsupported format, malformed file, a limit exceeded).
+pub fn parse_bytes(name: &str, data: &[u8]) -> Result<Document> {
+    parse_bytes_with(name, data, &ReadOptions::default())
+}
+
+/// [`parse_bytes`] with explicit [`ReadOptions`].
+///
+/// # Errors
+/// As [`parse_bytes`].
+pub fn parse_bytes_with(name: &str, data: &[u8], options: &ReadOptions) -> Result<Document> {
+    let blocks = read::read_blocks(name, data, options)?;
+    Ok(recognize::recognize(blocks))
+}
+
+/// Read and parse the file at `path`.
+///
+/// # Errors
+/// [`ErrorKind::Io`] when the file cannot be read, else as [`parse_bytes`].
+pub fn parse_path(path: impl AsRef<Path>) -> Result<Document> {
+    let path = path.as_ref();
+    let name = path.to_string_lossy();
+    let data = std::fs::read(path)
+        .map_err(|e| Error::new(ErrorKind::Io { message: e.to_string() }, Location::source(name.as_ref())))?;
+    parse_bytes(&name, &data)
+}

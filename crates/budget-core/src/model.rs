@@ -1,0 +1,331 @@
+//! The public data model: what a parsed disclosure is. Every type is serde-serializable.
+//!
+//! Glossary (printed term → identifier) follows `GLOSSARY.md`: 部门预算 → [`DocumentKind::Budget`],
+//! 部门决算 → [`DocumentKind::FinalAccount`], 功能分类 → [`CodeScheme::Function`], 类/款/项 →
+//! [`Level::Class`]/[`Level::Section`]/[`Level::Item`].
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::blocks::Block;
+use crate::money::MoneyUnit;
+use crate::provenance::Provenance;
+
+/// One parsed disclosure.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Name of the source (file name or caller-given name).
+    pub source: String,
+    /// Format the document was read from (`tika_text`, `markdown`, `plain_text`, …).
+    pub format: String,
+    /// Encoding of the input bytes (`UTF-8`, `UTF-16LE`, `GB18030`, …).
+    pub encoding: String,
+    /// What the document is about: title, agency, year, kind, unit.
+    pub meta: Meta,
+    /// Every table found, recognised or not, in document order.
+    pub tables: Vec<Table>,
+    /// One tidy record per (row, measure) of every money table.
+    pub line_items: Vec<LineItem>,
+    /// Blocks no recognizer consumed, kept verbatim with their provenance.
+    pub residual: Vec<Block>,
+    /// Things worth a look that did not stop parsing (conflicts, debris, odd cells).
+    pub warnings: Vec<Warning>,
+}
+
+/// What the document says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// The title as printed (first heading or first line naming a 预算/决算).
+    pub title: Option<String>,
+    /// The agency (部门 / 单位) name.
+    pub agency: Option<String>,
+    /// The agency code where printed (e.g. `320001`).
+    pub agency_code: Option<String>,
+    /// Budget year (预算年度).
+    pub year: Option<i32>,
+    /// 预算 or 决算.
+    pub kind: Option<DocumentKind>,
+    /// 部门 (consolidated), 单位 or 本级.
+    pub scope: Option<Scope>,
+    /// The money unit most tables declare.
+    pub unit: Option<MoneyUnit>,
+}
+
+/// 预算 (budget) or 决算 (final accounts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DocumentKind {
+    /// 预算: the plan.
+    Budget,
+    /// 决算: the outturn.
+    FinalAccount,
+}
+
+impl DocumentKind {
+    /// As printed: `预算` / `决算`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Budget => "预算",
+            DocumentKind::FinalAccount => "决算",
+        }
+    }
+}
+
+/// Whose money a document or table covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Scope {
+    /// 部门: the department with its subordinate units, consolidated.
+    Department,
+    /// 单位: one budget unit.
+    Unit,
+    /// 本级 / 机关本级: the department's own office only.
+    OwnOffice,
+}
+
+impl Scope {
+    /// As printed: `部门` / `单位` / `本级`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Department => "部门",
+            Scope::Unit => "单位",
+            Scope::OwnOffice => "本级",
+        }
+    }
+}
+
+/// The standard tables of a disclosure (财预〔2016〕143号 and successors), see `GLOSSARY.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum TableKind {
+    /// 收支总表 / 收支预算总表 / 财务收支预算总表 / 收入支出决算总表.
+    IncomeExpenditureSummary,
+    /// 收入总表 / 收入预算总表 / 收入决算表.
+    IncomeSummary,
+    /// 支出总表 / 支出预算总表 / 支出决算表.
+    ExpenditureSummary,
+    /// 财政拨款收支总表.
+    FiscalGrantSummary,
+    /// 一般公共预算(财政拨款)支出表.
+    GeneralBudgetExpenditure,
+    /// 一般公共预算(财政拨款)基本支出表.
+    GeneralBudgetBasicExpenditure,
+    /// 政府性基金预算(财政拨款)支出表.
+    GovFundExpenditure,
+    /// 国有资本经营预算(财政拨款)支出表.
+    StateCapitalExpenditure,
+    /// "三公"经费支出表.
+    ThreePublicExpenditure,
+    /// 项目支出表.
+    ProjectExpenditure,
+    /// 项目支出绩效目标表.
+    ProjectPerformance,
+    /// 部门整体支出绩效目标表 (and 职责/活动 performance tables).
+    DepartmentPerformance,
+    /// 政府采购预算表.
+    Procurement,
+    /// 政府购买服务预算表.
+    ServicePurchase,
+    /// 固定资产 / 国有资产占用情况表.
+    Assets,
+    /// 单位构成 / 机构设置情况.
+    SubUnits,
+    /// Anything else.
+    Unknown,
+}
+
+impl TableKind {
+    /// Every kind, in the order of the standard table set.
+    pub const ALL: [TableKind; 17] = [
+        TableKind::IncomeExpenditureSummary,
+        TableKind::IncomeSummary,
+        TableKind::ExpenditureSummary,
+        TableKind::FiscalGrantSummary,
+        TableKind::GeneralBudgetExpenditure,
+        TableKind::GeneralBudgetBasicExpenditure,
+        TableKind::GovFundExpenditure,
+        TableKind::StateCapitalExpenditure,
+        TableKind::ThreePublicExpenditure,
+        TableKind::ProjectExpenditure,
+        TableKind::ProjectPerformance,
+        TableKind::DepartmentPerformance,
+        TableKind::Procurement,
+        TableKind::ServicePurchase,
+        TableKind::Assets,
+        TableKind::SubUnits,
+        TableKind::Unknown,
+    ];
+
+    /// The identifier used in frames and JSON (the variant name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableKind::IncomeExpenditureSummary => "IncomeExpenditureSummary",
+            TableKind::IncomeSummary => "IncomeSummary",
+            TableKind::ExpenditureSummary => "ExpenditureSummary",
+            TableKind::FiscalGrantSummary => "FiscalGrantSummary",
+            TableKind::GeneralBudgetExpenditure => "GeneralBudgetExpenditure",
+            TableKind::GeneralBudgetBasicExpenditure => "GeneralBudgetBasicExpenditure",
+            TableKind::GovFundExpenditure => "GovFundExpenditure",
+            TableKind::StateCapitalExpenditure => "StateCapitalExpenditure",
+            TableKind::ThreePublicExpenditure => "ThreePublicExpenditure",
+            TableKind::ProjectExpenditure => "ProjectExpenditure",
+            TableKind::ProjectPerformance => "ProjectPerformance",
+            TableKind::DepartmentPerformance => "DepartmentPerformance",
+            TableKind::Procurement => "Procurement",
+            TableKind::ServicePurchase => "ServicePurchase",
+            TableKind::Assets => "Assets",
+            TableKind::SubUnits => "SubUnits",
+            TableKind::Unknown => "Unknown",
+        }
+    }
+
+    /// Whether the kind's body rows hold money amounts (and so yield line items).
+    pub fn holds_money(self) -> bool {
+        !matches!(
+            self,
+            TableKind::ProjectPerformance | TableKind::DepartmentPerformance | TableKind::SubUnits | TableKind::Unknown
+        )
+    }
+}
+
+/// A table as found in the document, with its recognised kind and flattened header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Position among the document's tables (0-based).
+    pub index: usize,
+    /// What kind of standard table it is.
+    pub kind: TableKind,
+    /// The title as printed (caption paragraph or heading before the table, or its first row).
+    pub title: Option<String>,
+    /// The money unit declared for the table (单位：万元), else the document's.
+    pub unit: Option<MoneyUnit>,
+    /// Caption fields printed with the table (编制单位, 预算年度, 截止时间, …) as (label, value).
+    pub caption: Vec<(String, String)>,
+    /// One flattened header path per column, e.g. `支出 / 基本支出 / 人员经费`.
+    pub columns: Vec<String>,
+    /// The body rows as printed, one string per column (empty where blank).
+    pub rows: Vec<Vec<String>>,
+    /// Where each body row is (parallel to `rows`).
+    pub row_provenance: Vec<Provenance>,
+    /// The document declares the table empty (空表, 本单位无此项, 此表无数据).
+    pub declared_empty: bool,
+    /// Notes printed under the table (注：…, 备注：…).
+    pub notes: Vec<String>,
+    /// Where the whole table (caption to last row) is.
+    pub provenance: Provenance,
+}
+
+/// The classification a code belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CodeScheme {
+    /// 支出功能分类科目: 类 3 / 款 5 / 项 7 digits (201…).
+    Function,
+    /// 部门预算支出经济分类科目 (301…).
+    DeptEconomic,
+    /// 政府预算支出经济分类科目 (501…).
+    GovEconomic,
+}
+
+impl CodeScheme {
+    /// The identifier used in frames.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodeScheme::Function => "Function",
+            CodeScheme::DeptEconomic => "DeptEconomic",
+            CodeScheme::GovEconomic => "GovEconomic",
+        }
+    }
+}
+
+/// The level of a classification code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Level {
+    /// 类 (3 digits).
+    Class,
+    /// 款 (5 digits).
+    Section,
+    /// 项 (7 digits, function classification only).
+    Item,
+}
+
+impl Level {
+    /// As printed: `类` / `款` / `项`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Class => "类",
+            Level::Section => "款",
+            Level::Item => "项",
+        }
+    }
+}
+
+/// The role of a row in its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RowRole {
+    /// A leaf or intermediate item (a code row, an asset category, an income source).
+    Detail,
+    /// A subtotal (小计, a 类/款 row with children below it, "其中" parents).
+    Subtotal,
+    /// A total (合计, 总计, 本年收入合计, 收入总计, …).
+    Total,
+}
+
+impl RowRole {
+    /// The identifier used in frames.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowRole::Detail => "detail",
+            RowRole::Subtotal => "subtotal",
+            RowRole::Total => "total",
+        }
+    }
+}
+
+/// One amount of one row of a money table, in long ("tidy") form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineItem {
+    /// Index of the table in [`Document::tables`].
+    pub table_index: usize,
+    /// The table's kind.
+    pub table_kind: TableKind,
+    /// The table's title as printed.
+    pub table_title: Option<String>,
+    /// Classification code, when the row has one (full length, e.g. `2101202`).
+    pub code: Option<String>,
+    /// Which classification the code is from.
+    pub code_scheme: Option<CodeScheme>,
+    /// 类/款/项 of the code.
+    pub level: Option<Level>,
+    /// The parent code (`21012` for `2101202`).
+    pub parent_code: Option<String>,
+    /// The row label as printed (科目名称, 项目, …).
+    pub name: String,
+    /// Role of the row.
+    pub row_role: RowRole,
+    /// For two-sided summary tables (收入 | 支出 side by side): which side, as printed.
+    pub side: Option<String>,
+    /// The measure (flattened column header), e.g. `基本支出` or `本年收入 / 财政拨款收入`.
+    pub measure: String,
+    /// The amount in 元, exact, for money; the number as printed for counts (see `is_money`).
+    /// `None` when the cell is blank (blank is not zero).
+    pub amount: Option<Decimal>,
+    /// The cell text as printed.
+    pub amount_printed: String,
+    /// The unit the value was printed in: a money unit (`万元`, `元`) for amounts, the unit of
+    /// the row or column for quantities (`平方米`, `台、辆`), `None` when nothing says.
+    pub unit_printed: Option<String>,
+    /// Whether the value is money (converted to 元 in `amount`) or a count/quantity (kept as
+    /// printed in `amount`).
+    pub is_money: bool,
+    /// Where the cell is.
+    pub provenance: Provenance,
+}
+
+/// Something noticed while parsing that did not stop it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// A short stable code, e.g. `unparsed_cell`, `page_debris`, `title_conflict`.
+    pub code: String,
+    /// What was noticed, in English.
+    pub message: String,
+    /// Where.
+    pub provenance: Provenance,
+}

@@ -1,0 +1,50 @@
+//! Where a value came from: enough for a user to find the number in the original document.
+
+use serde::{Deserialize, Serialize};
+
+/// The position of a block, cell or value in its source document.
+///
+/// Text formats fill the line and byte ranges (lines 1-based and inclusive, bytes 0-based and
+/// half-open, both in the decoded UTF-8 text); spreadsheets fill `sheet`; PDFs fill `page` and
+/// `bbox`. A user can always go back from a number to the place where it is printed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// First line (1-based).
+    pub line_start: usize,
+    /// Last line (1-based, inclusive).
+    pub line_end: usize,
+    /// Byte offset of the first byte in the decoded text.
+    pub byte_start: usize,
+    /// Byte offset one past the last byte in the decoded text.
+    pub byte_end: usize,
+    /// Sheet name, for spreadsheets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// 1-based page number, for paginated formats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Bounding box `[x0, y0, x1, y1]` in points on `page`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
+}
+
+impl Provenance {
+    /// A provenance spanning lines `line_start..=line_end` and bytes `byte_start..byte_end`.
+    pub fn lines(line_start: usize, line_end: usize, byte_start: usize, byte_end: usize) -> Self {
+        Provenance { line_start, line_end, byte_start, byte_end, ..Provenance::default() }
+    }
+
+    /// The smallest provenance that covers both `self` and `other` (same source assumed).
+    #[must_use]
+    pub fn union(&self, other: &Provenance) -> Provenance {
+        Provenance {
+            line_start: self.line_start.min(other.line_start),
+            line_end: self.line_end.max(other.line_end),
+            byte_start: self.byte_start.min(other.byte_start),
+            byte_end: self.byte_end.max(other.byte_end),
+            sheet: self.sheet.clone().or_else(|| other.sheet.clone()),
+            page: self.page.or(other.page),
+            bbox: self.bbox.or(other.bbox),
+        }
+    }
+}

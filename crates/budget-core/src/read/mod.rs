@@ -1,0 +1,177 @@
+//! Readers: bytes → [`Blocks`]. One module per format; [`read_blocks`] detects the format by
+//! content (magic bytes, then the shape of the text) and dispatches.
+
+pub mod decode;
+pub mod pdf;
+pub mod markdown;
+pub mod plain_text;
+pub mod tika_text;
+
+use crate::blocks::Blocks;
+use crate::error::{Error, ErrorKind, Location, Result};
+
+/// Limits and switches for reading. The defaults are safe for files from the web; raise them
+/// for trusted, unusually large inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReadOptions {
+    /// Largest input accepted, in bytes (default 256 MiB).
+    pub max_input_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { max_input_bytes: 256 * 1024 * 1024 }
+    }
+}
+
+/// The formats cnbudget knows by content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// Tika-style text of a DOCX: one cell per line after a tab, blank line between rows.
+    TikaText,
+    /// Markdown from a PDF or DOCX converter (`#` headings, TSV or pipe tables).
+    Markdown,
+    /// Plain narrative text.
+    PlainText,
+    /// PDF (`%PDF-`).
+    Pdf,
+    /// A zip container (DOCX, XLSX, ODS, …).
+    Zip,
+    /// An OLE2 compound file (legacy .doc / .xls).
+    Ole2,
+    /// HTML markup.
+    Html,
+}
+
+impl Format {
+    /// A human name for messages and the `format` column.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::TikaText => "tika_text",
+            Format::Markdown => "markdown",
+            Format::PlainText => "plain_text",
+            Format::Pdf => "pdf",
+            Format::Zip => "zip",
+            Format::Ole2 => "ole2",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// Detect the binary container of `data` from its magic bytes, if it has one.
+pub fn detect_binary(data: &[u8]) -> Option<Format> {
+    if data.starts_with(b"%PDF-") || data.get(..1024).is_some_and(|head| find(head, b"%PDF-").is_some()) {
+        Some(Format::Pdf)
+    } else if data.starts_with(b"PK\x03\x04") || data.starts_with(b"PK\x05\x06") {
+        Some(Format::Zip)
+    } else if data.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some(Format::Ole2)
+    } else {
+        None
+    }
+}
+
+/// Detect the layout of decoded text: Tika cell lines, Markdown, HTML or plain.
+pub fn detect_text(text: &str) -> Format {
+    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let trimmed = head.trim_start();
+    if trimmed.starts_with("<!doctype html") || trimmed.starts_with("<html") || head.contains("<table") {
+        return Format::Html;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let cell_lines = lines.iter().filter(|l| l.starts_with('\t')).count();
+    let nonblank = lines.iter().filter(|l| !l.trim().is_empty()).count().max(1);
+    if cell_lines * 3 >= nonblank && cell_lines >= 4 {
+        return Format::TikaText;
+    }
+    let markdown_lines = lines
+        .iter()
+        .filter(|l| {
+            let t = l.trim_start();
+            t.starts_with("# ") || t.starts_with("## ") || t.starts_with("### ") || t.starts_with('|') || l.contains("<b>")
+        })
+        .count();
+    let tsv_lines = lines.iter().filter(|l| !l.starts_with('\t') && l.matches('\t').count() >= 2).count();
+    if markdown_lines >= 2 || (markdown_lines >= 1 && tsv_lines >= 2) {
+        return Format::Markdown;
+    }
+    Format::PlainText
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Read `data` into blocks, detecting its format by content.
+///
+/// # Errors
+/// [`ErrorKind::Empty`] for empty input, [`ErrorKind::LimitExceeded`] past
+/// [`ReadOptions::max_input_bytes`], [`ErrorKind::UnsupportedFormat`] for formats without a
+/// reader yet (naming the format), [`ErrorKind::Decode`] for undecodable text.
+pub fn read_blocks(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> {
+    let location = || Location::source(source);
+    if data.len() as u64 > options.max_input_bytes {
+        return Err(Error::new(
+            ErrorKind::LimitExceeded {
+                what: "input size in bytes".into(),
+                actual: data.len() as u64,
+                limit: options.max_input_bytes,
+            },
+            location(),
+        ));
+    }
+    if let Some(format) = detect_binary(data) {
+        let format = match format {
+            Format::Pdf => "PDF",
+            Format::Zip => "zip container (DOCX/XLSX/ODS)",
+            _ => "OLE2 binary (legacy .doc/.xls)",
+        };
+        return Err(Error::new(ErrorKind::UnsupportedFormat { format: format.into() }, location()));
+    }
+    let decoded = decode::decode(data).map_err(|kind| Error::new(kind, location()))?;
+    if decoded.text.trim().is_empty() {
+        return Err(Error::new(ErrorKind::Empty, location()));
+    }
+    let format = detect_text(&decoded.text);
+    let mut blocks = match format {
+        Format::TikaText => tika_text::read(&decoded.text),
+        Format::Markdown => markdown::read(&decoded.text),
+        Format::Html => {
+            return Err(Error::new(ErrorKind::UnsupportedFormat { format: "HTML".into() }, location()));
+        }
+        _ => plain_text::read(&decoded.text),
+    };
+    blocks.source = source.to_string();
+    blocks.format = format.name().to_string();
+    blocks.encoding = decoded.encoding.to_string();
+    Ok(blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_formats_are_named_in_the_error() {
+        let err = read_blocks("a.pdf", b"%PDF-1.7\n...", &ReadOptions::default()).unwrap_err();
+        assert_eq!(err.to_string(), "a.pdf: unsupported format: PDF");
+        let err = read_blocks("a.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], &ReadOptions::default())
+            .unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::UnsupportedFormat { .. }));
+    }
+
+    #[test]
+    fn empty_input_is_an_error() {
+        let err = read_blocks("e.txt", b"  \n\n", &ReadOptions::default()).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Empty);
+    }
+
+    #[test]
+    fn size_limit_is_enforced() {
+        let options = ReadOptions { max_input_bytes: 4 };
+        let err = read_blocks("big.txt", b"12345", &options).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::LimitExceeded { actual: 5, limit: 4, .. }));
+    }
+}

@@ -1,0 +1,78 @@
+//! Text normalisation shared by readers and recognizers.
+//!
+//! Documents print numbers with full-width digits and punctuation (１２３．４５, （ ）, ，) and
+//! labels with spaces between characters (`项  目`, `本 年 收 入 合 计`). The original text is
+//! always kept; these functions produce the forms used for matching and number parsing.
+
+/// Map full-width digits, signs and the punctuation that carries numbers to ASCII:
+/// `０-９`, `．`, `，`, `－`, `（`, `）`, `％`, full-width space.
+///
+/// ```
+/// assert_eq!(budget_core::text::normalize_numeric("１２３．４５"), "123.45");
+/// assert_eq!(budget_core::text::normalize_numeric("（１，２００）"), "(1,200)");
+/// ```
+pub fn normalize_numeric(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '，' => ',',
+            '－' | '−' => '-',
+            '（' => '(',
+            '）' => ')',
+            '％' => '%',
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The form of a label used for matching: whitespace removed, full-width brackets and digits
+/// made ASCII, CJK compatibility / Kangxi radical code points mapped to unified ideographs.
+///
+/// ```
+/// assert_eq!(budget_core::text::compact("本 年 收 入 合 计"), "本年收入合计");
+/// assert_eq!(budget_core::text::compact("因公出国（境）费"), "因公出国(境)费");
+/// ```
+pub fn compact(text: &str) -> String {
+    normalize_numeric(text).chars().filter(|c| !c.is_whitespace()).map(unify_ideograph).collect()
+}
+
+/// Map a Kangxi radical (U+2F00–U+2FD5) or a CJK compatibility ideograph that some PDF producers
+/// emit to the unified ideograph a reader expects (⽇ → 日, ⾦ → 金). Other characters pass through.
+pub fn unify_ideograph(c: char) -> char {
+    const KANGXI: &[(char, char)] = &[
+        ('⼀', '一'), ('⼈', '人'), ('⼊', '入'), ('⼋', '八'), ('⼒', '力'), ('⼗', '十'), ('⼝', '口'),
+        ('⼟', '土'), ('⼤', '大'), ('⼥', '女'), ('⼦', '子'), ('⼯', '工'), ('⼴', '广'), ('⼼', '心'),
+        ('⽀', '支'), ('⽂', '文'), ('⽅', '方'), ('⽇', '日'), ('⽉', '月'), ('⽊', '木'), ('⽔', '水'),
+        ('⽕', '火'), ('⽣', '生'), ('⽤', '用'), ('⽥', '田'), ('⽬', '目'), ('⽰', '示'), ('⽴', '立'),
+        ('⽶', '米'), ('⾁', '肉'), ('⾃', '自'), ('⾄', '至'), ('⾏', '行'), ('⾐', '衣'), ('⾒', '见'),
+        ('⾓', '角'), ('⾔', '言'), ('⾦', '金'), ('⾧', '长'), ('⾨', '门'), ('⾯', '面'), ('⾼', '高'),
+        ('⾸', '首'), ('⾹', '香'), ('⾞', '车'), ('⾥', '里'), ('⾬', '雨'), ('⾮', '非'), ('⾳', '音'),
+        ('⼆', '二'), ('⼀', '一'), ('⼚', '厂'), ('⼠', '士'), ('⼩', '小'), ('⼭', '山'), ('⼯', '工'),
+        ('⼰', '己'), ('⼲', '干'), ('⽃', '斗'), ('⽆', '无'), ('⽒', '氏'), ('⽓', '气'), ('⽜', '牛'),
+        ('⽩', '白'), ('⽪', '皮'), ('⽯', '石'), ('⾎', '血'), ('⾝', '身'), ('⾷', '食'), ('⾺', '马'),
+    ];
+    let code = c as u32;
+    if (0x2F00..=0x2FDF).contains(&code) {
+        return KANGXI.iter().find(|(from, _)| *from == c).map_or(c, |(_, to)| *to);
+    }
+    if (0xF900..=0xFAFF).contains(&code) {
+        // Compatibility ideographs normalise canonically (NFC) to one unified ideograph; the ones
+        // PDF producers emit for common characters are listed here.
+        const COMPAT: &[(char, char)] = &[('\u{F9B2}', '零'), ('\u{F9D1}', '六'), ('\u{F967}', '不'), ('\u{FA08}', '行')];
+        return COMPAT.iter().find(|(from, _)| *from == c).map_or(c, |(_, to)| *to);
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kangxi_radicals_become_ideographs() {
+        assert_eq!(compact("⽇常公⽤经费"), "日常公用经费");
+        assert_eq!(compact("资⾦"), "资金");
+    }
+}
