@@ -5,6 +5,7 @@ pub mod decode;
 pub mod pdf;
 pub mod markdown;
 pub mod plain_text;
+mod text_lines;
 pub mod tika_text;
 
 use crate::blocks::Blocks;
