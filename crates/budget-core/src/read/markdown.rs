@@ -140,7 +140,9 @@ fn flush_paragraph(text: &str, paragraph: &mut Vec<Line<'_>>, blocks: &mut Block
     }
     let start = first.trimmed_span().0;
     let end = last.trimmed_span().1.max(start);
-    let (start, end) = narrow_span(text, start, end, &joined);
+    // Narrowing past markup is only safe on one line: across lines it could move the byte range
+    // off the first line while `line_start` still names it.
+    let (start, end) = if first.number == last.number { narrow_span(text, start, end, &joined) } else { (start, end) };
     blocks.blocks.push(Block {
         kind: BlockKind::Paragraph { text: joined },
         provenance: Provenance::lines(first.number, last.number, start, end),
@@ -349,6 +351,12 @@ mod tests {
         let joined = &blocks.blocks[3].provenance;
         assert_eq!((joined.line_start, joined.line_end), (5, 6));
         assert_eq!(&text[joined.byte_start..joined.byte_end], "公务用车购置及运\n行维护费");
+        let markup_only_first_line = read("**\n正文");
+        let provenance = &markup_only_first_line.blocks[0].provenance;
+        assert_eq!(
+            (provenance.line_start, provenance.line_end, provenance.byte_start, provenance.byte_end),
+            (1, 2, 0, 9)
+        );
         let item = &blocks.blocks[1].provenance;
         assert_eq!(&text[item.byte_start..item.byte_end], "1、参保科。");
     }
