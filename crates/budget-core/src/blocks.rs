@@ -133,9 +133,10 @@ impl Grid {
     pub fn coverage(&self) -> Vec<Vec<Option<usize>>> {
         let mut dense = vec![vec![None; self.n_cols]; self.n_rows];
         for (index, cell) in self.cells.iter().enumerate() {
-            for r in cell.row..(cell.row + cell.row_span.max(1)).min(self.n_rows) {
-                for c in cell.col..(cell.col + cell.col_span.max(1)).min(self.n_cols) {
-                    dense[r][c] = Some(index);
+            let rows = cell.row..(cell.row + cell.row_span.max(1)).min(self.n_rows);
+            for row in dense.iter_mut().take(rows.end).skip(rows.start) {
+                for slot in row.iter_mut().take((cell.col + cell.col_span.max(1)).min(self.n_cols)).skip(cell.col) {
+                    *slot = Some(index);
                 }
             }
         }

@@ -61,6 +61,8 @@ fn encoding_name(encoding: &'static Encoding) -> &'static str {
         "UTF-16LE"
     } else if encoding == UTF_16BE {
         "UTF-16BE"
+    } else if encoding == GB18030 {
+        "GB18030"
     } else {
         encoding.name()
     }

@@ -2,8 +2,8 @@
 //! content (magic bytes, then the shape of the text) and dispatches.
 
 pub mod decode;
-pub mod pdf;
 pub mod markdown;
+pub mod pdf;
 pub mod plain_text;
 mod text_lines;
 pub mod tika_text;
@@ -82,7 +82,8 @@ pub fn detect_text(text: &str) -> Format {
         return Format::Html;
     }
     let lines: Vec<&str> = text.lines().collect();
-    let cell_lines = lines.iter().filter(|l| l.starts_with('\t')).count();
+    // A Tika cell line has one leading tab and no other (TSV rows have several tabs).
+    let cell_lines = lines.iter().filter(|l| l.starts_with('\t') && !l[1..].contains('\t')).count();
     let nonblank = lines.iter().filter(|l| !l.trim().is_empty()).count().max(1);
     if cell_lines * 3 >= nonblank && cell_lines >= 4 {
         return Format::TikaText;
@@ -91,7 +92,11 @@ pub fn detect_text(text: &str) -> Format {
         .iter()
         .filter(|l| {
             let t = l.trim_start();
-            t.starts_with("# ") || t.starts_with("## ") || t.starts_with("### ") || t.starts_with('|') || l.contains("<b>")
+            t.starts_with("# ")
+                || t.starts_with("## ")
+                || t.starts_with("### ")
+                || t.starts_with('|')
+                || l.contains("<b>")
         })
         .count();
     let tsv_lines = lines.iter().filter(|l| !l.starts_with('\t') && l.matches('\t').count() >= 2).count();

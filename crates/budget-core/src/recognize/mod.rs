@@ -1,9 +1,40 @@
-//! Recognizers: blocks → [`Document`].
+//! Recognizers: blocks → [`Document`]. They know budgets, not file formats.
+//!
+//! [`recognize`] finds every table with its caption and notes (`tables`), classifies it
+//! (`classify`), flattens its header (`layout`), reads money tables into line items
+//! (`columns`, `line_items`) and the document's metadata (`meta`). Every block nothing
+//! consumed is kept in [`Document::residual`].
+
+mod classify;
+mod columns;
+mod layout;
+mod line_items;
+mod meta;
+mod tables;
 
 use crate::blocks::Blocks;
-use crate::model::Document;
+use crate::model::{Document, Warning};
 
 /// Turn a block stream into a document.
 pub fn recognize(blocks: Blocks) -> Document {
-    Document { source: blocks.source, format: blocks.format, encoding: blocks.encoding, ..Document::default() }
+    let Blocks { source, format, encoding, blocks, warnings: reader_warnings } = blocks;
+    let mut consumed = vec![false; blocks.len()];
+    let found = tables::find_tables(&blocks, &mut consumed);
+    let meta = meta::read_meta(&blocks, &consumed, &found);
+    let mut warnings: Vec<Warning> = reader_warnings
+        .into_iter()
+        .map(|message| Warning { code: "reader".into(), message, provenance: Default::default() })
+        .collect();
+    let mut line_items = Vec::new();
+    for table in &found {
+        if !table.table.kind.holds_money() {
+            continue;
+        }
+        let crate::blocks::BlockKind::Table(grid) = &blocks[table.block].kind else { continue };
+        let unit = table.table.unit.or(meta.unit);
+        line_items.extend(line_items::extract(&table.table, grid, &table.layout.body, unit, &mut warnings));
+    }
+    let tables = found.into_iter().map(|t| t.table).collect();
+    let residual = blocks.into_iter().zip(consumed).filter(|(_, used)| !used).map(|(block, _)| block).collect();
+    Document { source, format, encoding, meta, tables, line_items, residual, warnings }
 }

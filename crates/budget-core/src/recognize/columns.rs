@@ -1,0 +1,146 @@
+//! What each column of a money table holds: a serial number, a classification code, the row
+//! label, or values of a measure (money, a count, a rate).
+
+use crate::money::MoneyUnit;
+use crate::text::compact;
+
+/// The role of one column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ColumnRole {
+    /// 序号 / 栏次 / 行次: row numbering, not data.
+    Serial,
+    /// 科目编码 / 代码 (whole code).
+    Code,
+    /// One segment of a code split over 类 | 款 | 项 columns.
+    CodePart(usize),
+    /// The row label (科目名称, 项目, …); starts a side in two-sided tables.
+    Label,
+    /// Values of a measure.
+    Value(Measure),
+}
+
+/// A value column: its measure name, the side it belongs to, and how to read its numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Measure {
+    /// The measure path (column path without the side), unit words removed.
+    pub name: String,
+    /// The side (收入 / 支出) of a two-sided table.
+    pub side: Option<String>,
+    /// A unit printed in the column header (金额单位：万元).
+    pub unit: Option<MoneyUnit>,
+    /// Money, or a count/rate (not converted).
+    pub quantity: Option<String>,
+}
+
+/// Assign roles to the flattened column paths of a table.
+pub(crate) fn column_roles(columns: &[String]) -> Vec<ColumnRole> {
+    let mut roles: Vec<ColumnRole> = columns.iter().map(|path| role_of(path)).collect();
+    // Sides: in a table with several label columns (收入 | 支出 side by side), each label
+    // column starts a side named by the first segment of its path.
+    let labels = roles.iter().filter(|r| **r == ColumnRole::Label).count();
+    let mut side: Option<String> = None;
+    for (path, role) in columns.iter().zip(roles.iter_mut()) {
+        match role {
+            ColumnRole::Label if labels > 1 => {
+                side = path.split(" / ").next().filter(|_| path.contains(" / ")).map(str::to_string);
+            }
+            ColumnRole::Value(measure) if side.is_some() => {
+                let prefix = format!("{} / ", side.as_deref().unwrap_or_default());
+                measure.name = measure.name.strip_prefix(&prefix).unwrap_or(&measure.name).to_string();
+                measure.side = side.clone();
+            }
+            _ => {}
+        }
+    }
+    roles
+}
+
+fn role_of(path: &str) -> ColumnRole {
+    let last = compact(path.rsplit(" / ").next().unwrap_or(path));
+    let whole = compact(path);
+    if matches!(last.as_str(), "序号" | "栏次" | "行次" | "行号") {
+        return ColumnRole::Serial;
+    }
+    if let Some(part) = ["类", "款", "项"].iter().position(|k| last == *k) {
+        return ColumnRole::CodePart(part);
+    }
+    if last.contains("编码") || last.contains("代码") || last == "科目编号" {
+        return ColumnRole::Code;
+    }
+    let label_words = ["项目", "科目", "名称", "项目名称", "科目名称", "单位名称", "资产类别", "支出项目", "收入项目"];
+    if label_words.contains(&last.as_str()) || last.ends_with("名称") || last.ends_with("分类科目") {
+        return ColumnRole::Label;
+    }
+    let (name, unit) = strip_unit(path);
+    let quantity = if whole.contains("数量") || last.contains("人数") || last.contains("面积") {
+        Some(String::new())
+    } else if whole.contains('%') || last.ends_with('率') || last.contains("比例") || last.contains("比重") {
+        Some("%".to_string())
+    } else {
+        None
+    };
+    ColumnRole::Value(Measure { name, side: None, unit, quantity })
+}
+
+/// Remove a unit declaration from a header path: `价值（金额单位：万元）` → (`价值`, 万元).
+fn strip_unit(path: &str) -> (String, Option<MoneyUnit>) {
+    let unit = MoneyUnit::declared_in(path);
+    if unit.is_none() {
+        return (path.to_string(), None);
+    }
+    let mut name = path.to_string();
+    for open in ['（', '('] {
+        if let Some(start) = name.find(open) {
+            if name[start..].contains("单位") {
+                name.truncate(start);
+            }
+        }
+    }
+    (name.trim().to_string(), unit)
+}
+
+/// The unit printed in a row label, for quantities: `1、房屋（平方米）` → `平方米`.
+pub(crate) fn unit_in_label(label: &str) -> Option<String> {
+    let open = label.rfind(['（', '('])?;
+    let inner = label[open..].trim_start_matches(['（', '(']);
+    let inner = inner.split([')', '）']).next()?.trim();
+    let known = ["平方米", "台", "辆", "人", "个", "套", "件", "亩", "台、辆", "台/辆", "万元", "元"];
+    (!inner.is_empty() && inner.chars().count() <= 6 && known.iter().any(|k| inner.contains(k)))
+        .then(|| inner.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(p: &[&str]) -> Vec<String> {
+        p.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn two_sided_summary_table() {
+        let roles = column_roles(&paths(&["序号", "收入 / 项目", "收入 / 预算数", "支出 / 项目", "支出 / 预算数"]));
+        assert_eq!(roles[0], ColumnRole::Serial);
+        assert_eq!(roles[1], ColumnRole::Label);
+        let ColumnRole::Value(m) = &roles[4] else { panic!("value column expected") };
+        assert_eq!((m.name.as_str(), m.side.as_deref()), ("预算数", Some("支出")));
+    }
+
+    #[test]
+    fn code_and_label_columns() {
+        let roles = column_roles(&paths(&["功能分类科目 / 科目编码", "功能分类科目 / 科目名称", "项目支出"]));
+        assert_eq!(roles[0], ColumnRole::Code);
+        assert_eq!(roles[1], ColumnRole::Label);
+        assert!(matches!(&roles[2], ColumnRole::Value(m) if m.name == "项目支出" && m.side.is_none()));
+    }
+
+    #[test]
+    fn asset_columns_and_units() {
+        let roles = column_roles(&paths(&["项目", "数量", "价值（金额单位：万元）"]));
+        assert!(matches!(&roles[1], ColumnRole::Value(m) if m.quantity.is_some()));
+        assert!(matches!(&roles[2], ColumnRole::Value(m) if m.name == "价值" && m.unit == Some(MoneyUnit::WanYuan)));
+        assert_eq!(unit_in_label("1、房屋（平方米）").as_deref(), Some("平方米"));
+        assert_eq!(unit_in_label("2、车辆（台、辆）").as_deref(), Some("台、辆"));
+        assert_eq!(unit_in_label("一、因公出国（境）费"), None);
+    }
+}

@@ -1,0 +1,168 @@
+//! Table blocks with their context → [`Table`]s: the title and unit printed before a table,
+//! the notes printed after it, the kind, the flattened header, and whether it is declared empty.
+
+use super::classify::{classify, declares_empty, looks_like_title};
+use super::layout::{analyse, is_caption_cell, Layout};
+use crate::blocks::{Block, BlockKind, Grid};
+use crate::model::{Table, TableKind};
+use crate::money::{parse_amount, CellValue, MoneyUnit};
+use crate::provenance::Provenance;
+use crate::text::compact;
+
+/// How many non-table blocks before a table may belong to its caption.
+const CAPTION_LOOKBACK: usize = 4;
+/// How many paragraphs after a table may be its notes.
+const NOTES_LOOKAHEAD: usize = 2;
+
+/// A recognised table with the layout its line items are read from.
+pub(crate) struct FoundTable {
+    /// The table.
+    pub table: Table,
+    /// The grid layout (body rows as cell indices).
+    pub layout: Layout,
+    /// The block index of the table in the stream.
+    pub block: usize,
+}
+
+/// Find every table in `blocks` with its caption and notes. `consumed[i]` is set for each
+/// block that became part of a table.
+pub(crate) fn find_tables(blocks: &[Block], consumed: &mut [bool]) -> Vec<FoundTable> {
+    let mut found = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let BlockKind::Table(grid) = &block.kind else { continue };
+        consumed[i] = true;
+        let mut table_blocks = vec![];
+        let mut title = None;
+        let mut unit = None;
+        let mut caption = Vec::new();
+        for j in (i.saturating_sub(CAPTION_LOOKBACK)..i).rev() {
+            let Some(text) = blocks[j].text().filter(|_| !consumed[j]) else { break };
+            let text = text.trim();
+            if let Some(u) = MoneyUnit::declared_in(text).filter(|_| text.chars().count() <= 30) {
+                unit = unit.or(Some(u));
+            } else if is_attachment_label(text) {
+                caption.push(("附件".to_string(), text.to_string()));
+            } else if title.is_none() && looks_like_title(text) {
+                title = Some(text.to_string());
+            } else if is_caption_cell(text) && text.chars().count() <= 40 {
+                caption.push(split_caption(text));
+            } else {
+                break;
+            }
+            table_blocks.push(j);
+            consumed[j] = true;
+            if title.is_some() && !blocks.get(j.wrapping_sub(1)).and_then(Block::text).is_some_and(is_attachment_label)
+            {
+                break;
+            }
+        }
+        let mut notes = Vec::new();
+        for (k, next) in blocks.iter().enumerate().skip(i + 1).take(NOTES_LOOKAHEAD) {
+            let Some(text) = next.text() else { break };
+            if !is_note(text) {
+                break;
+            }
+            notes.push(text.trim().to_string());
+            table_blocks.push(k);
+            consumed[k] = true;
+        }
+        let provenance = table_blocks.iter().fold(block.provenance.clone(), |p, &j| p.union(&blocks[j].provenance));
+        found.push(build(found.len(), grid, title, unit, caption, notes, provenance, i));
+    }
+    found
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    index: usize,
+    grid: &Grid,
+    title: Option<String>,
+    unit: Option<MoneyUnit>,
+    mut caption: Vec<(String, String)>,
+    notes: Vec<String>,
+    provenance: Provenance,
+    block: usize,
+) -> FoundTable {
+    let first_rows: String =
+        grid.cells.iter().filter(|c| c.row < 4).map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+    let provisional_title = title.clone().unwrap_or_default();
+    let provisional = classify(&provisional_title, &first_rows);
+    let layout = analyse(grid, provisional.holds_money() || has_amounts(grid));
+    let title = title.or_else(|| layout.title.clone());
+    let header = layout.columns.join(" ");
+    let kind = match classify(title.as_deref().unwrap_or_default(), &header) {
+        TableKind::Unknown => provisional,
+        kind => kind,
+    };
+    caption.extend(layout.caption.iter().cloned());
+    let unit = unit
+        .or_else(|| caption.iter().find_map(|(label, value)| MoneyUnit::declared_in(&format!("{label}：{value}"))))
+        .or_else(|| MoneyUnit::declared_in(&header));
+    let rows: Vec<Vec<String>> = layout
+        .body
+        .iter()
+        .map(|(_, cells)| {
+            cells.iter().map(|c| c.map_or(String::new(), |i| grid.cells[i].text.trim().to_string())).collect()
+        })
+        .collect();
+    let row_provenance = layout
+        .body
+        .iter()
+        .map(|(_, cells)| {
+            cells
+                .iter()
+                .flatten()
+                .map(|&i| grid.cells[i].provenance.clone())
+                .reduce(|a, b| a.union(&b))
+                .unwrap_or_default()
+        })
+        .collect();
+    let no_values = !rows.iter().flatten().any(|t| matches!(parse_amount(t), CellValue::Number(_)));
+    let declared_empty =
+        no_values && (notes.iter().any(|n| declares_empty(n)) || rows.iter().flatten().any(|t| declares_empty(t)));
+    let table = Table {
+        index,
+        kind,
+        title,
+        unit,
+        caption,
+        columns: layout.columns.clone(),
+        rows,
+        row_provenance,
+        declared_empty,
+        notes,
+        provenance,
+    };
+    FoundTable { table, layout, block }
+}
+
+fn has_amounts(grid: &Grid) -> bool {
+    grid.cells
+        .iter()
+        .filter(|c| c.col > 0 && c.text.contains('.'))
+        .any(|c| matches!(parse_amount(&c.text), CellValue::Number(_)))
+}
+
+/// `附件3-2`, `附件1`, `附表2`.
+fn is_attachment_label(text: &str) -> bool {
+    let t = compact(text);
+    (t.starts_with("附件") || t.starts_with("附表")) && t.chars().count() <= 8
+}
+
+/// A note printed under a table: 注：…, 备注：…, （备注：…）, or a sentence declaring it empty.
+fn is_note(text: &str) -> bool {
+    let t = compact(text);
+    let t = t.trim_start_matches(['(', '（']);
+    t.starts_with("注")
+        || t.starts_with("备注")
+        || t.starts_with("说明:")
+        || t.starts_with("说明：")
+        || (declares_empty(t) && t.chars().count() <= 60)
+}
+
+fn split_caption(text: &str) -> (String, String) {
+    match text.split_once(['：', ':']) {
+        Some((label, value)) => (compact(label), value.trim().to_string()),
+        None => ("说明".to_string(), text.to_string()),
+    }
+}
