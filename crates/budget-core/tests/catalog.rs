@@ -209,6 +209,8 @@ fn resolve_region_finds_the_five_seed_regions() {
     // Before 2011 the same text names no division called 綦江区: only 重庆市 remains.
     assert_eq!(resolve_region("重庆市綦江区医疗保障事务中心", Some(2005)).unwrap().division.adcode, "500000");
     assert_eq!(resolve_region("綦江县医疗保险管理中心", Some(2005)).unwrap().division.adcode, "500222");
+    // 盐池县 had code 642126 (银南地区) until 1997.
+    assert_eq!(resolve_region("盐池县医疗保险服务中心", Some(1997)).unwrap().division.adcode, "642126");
 }
 
 #[test]
@@ -241,5 +243,6 @@ fn resolve_region_reports_ambiguity_and_rejects_embedded_short_names() {
     assert!(resolve_region("本部门东区办公楼", None).is_none());
     assert!(resolve_region("医疗保障局2023年部门预算", Some(2023)).is_none());
     assert!(resolve_region("", None).is_none());
+    assert_eq!(resolve_region("🙂东区", None).map(|m| m.span), Some(4..10), "after a non-CJK character");
     assert!(resolve_region("綦江", Some(2022)).is_none(), "short forms are not matched");
 }

@@ -118,10 +118,24 @@ fn build() -> AdminCatalog {
     };
     let Some(header) = records.next() else { return catalog };
     let columns = csv::Columns::new(&header);
+    let [code_column, name_column, level_column, parent_code_column, province_column, city_column, valid_from_year_column, valid_to_year_column, validity_note_column, source_column] =
+        [
+            "code",
+            "name",
+            "level",
+            "parent_code",
+            "province",
+            "city",
+            "valid_from_year",
+            "valid_to_year",
+            "validity_note",
+            "source",
+        ]
+        .map(|name| columns.column(name));
     catalog.divisions = records
         .filter_map(|record| {
-            let adcode = columns.get(&record, "code");
-            let level = match (columns.get(&record, "level"), adcode.get(2..), adcode.get(4..)) {
+            let adcode = code_column.of(&record);
+            let level = match (level_column.of(&record), adcode.get(2..), adcode.get(4..)) {
                 ("province", _, _) | ("", Some("0000"), _) => DivisionLevel::Province,
                 ("city", _, _) | ("", _, Some("00")) => DivisionLevel::City,
                 ("county", _, _) | ("", _, Some(_)) => DivisionLevel::County,
@@ -129,15 +143,15 @@ fn build() -> AdminCatalog {
             };
             Some(Division {
                 adcode,
-                name: columns.get(&record, "name"),
+                name: name_column.of(&record),
                 level,
-                parent_code: non_empty(columns.get(&record, "parent_code")),
-                province: columns.get(&record, "province"),
-                city: non_empty(columns.get(&record, "city")),
-                valid_from: parse_year(columns.get(&record, "valid_from_year")),
-                valid_to: parse_year(columns.get(&record, "valid_to_year")),
-                validity_note: non_empty(columns.get(&record, "validity_note")),
-                source: columns.get(&record, "source"),
+                parent_code: non_empty(parent_code_column.of(&record)),
+                province: province_column.of(&record),
+                city: non_empty(city_column.of(&record)),
+                valid_from: parse_year(valid_from_year_column.of(&record)),
+                valid_to: parse_year(valid_to_year_column.of(&record)),
+                validity_note: non_empty(validity_note_column.of(&record)),
+                source: source_column.of(&record),
             })
         })
         .collect();

@@ -122,13 +122,20 @@ impl Columns {
         Columns { names: header.clone() }
     }
 
-    /// The field named `name` in `record`, or `""` when the column or field is missing.
-    pub(crate) fn get(&self, record: &Record, name: &str) -> &'static str {
-        self.names
-            .iter()
-            .position(|column| *column == name)
-            .and_then(|index| record.get(index))
-            .map_or("", |field| field)
+    /// The column called `name` (absent columns read as empty fields).
+    pub(crate) fn column(&self, name: &str) -> Column {
+        Column(self.names.iter().position(|column| *column == name))
+    }
+}
+
+/// One column's position, resolved once per file.
+#[derive(Clone, Copy)]
+pub(crate) struct Column(Option<usize>);
+
+impl Column {
+    /// This column's field in `record`, or `""` when the column or field is missing.
+    pub(crate) fn of(self, record: &Record) -> &'static str {
+        self.0.and_then(|index| record.get(index)).copied().unwrap_or("")
     }
 }
 

@@ -65,28 +65,31 @@ fn build() -> EconomicCatalog {
         Some(header) => csv::Columns::new(&header),
         None => return EconomicCatalog { entries: Vec::new(), by_code: HashMap::new(), by_name: HashMap::new() },
     };
+    let [code_column, name_column, level_column, parent_code_column, scheme_column, confidence_column, gov_code_for_jiguan_column, note_column] =
+        ["code", "name", "level", "parent_code", "scheme", "confidence", "gov_code_for_jiguan", "note"]
+            .map(|name| columns.column(name));
     let entries: Vec<EconomicEntry> = records
         .filter_map(|record| {
-            let code = columns.get(&record, "code");
-            let scheme = match (columns.get(&record, "scheme"), code.as_bytes().first()) {
+            let code = code_column.of(&record);
+            let scheme = match (scheme_column.of(&record), code.as_bytes().first()) {
                 ("部门", _) | ("", Some(b'3')) => CodeScheme::DeptEconomic,
                 ("政府", _) | ("", Some(b'5')) => CodeScheme::GovEconomic,
                 _ => return None,
             };
-            let level = parse_level(columns.get(&record, "level")).or(match code.len() {
+            let level = parse_level(level_column.of(&record)).or(match code.len() {
                 3 => Some(Level::Class),
                 5 => Some(Level::Section),
                 _ => None,
             })?;
             Some(EconomicEntry {
                 code,
-                name: columns.get(&record, "name"),
+                name: name_column.of(&record),
                 level,
-                parent_code: non_empty(columns.get(&record, "parent_code")),
+                parent_code: non_empty(parent_code_column.of(&record)),
                 scheme,
-                confidence: Confidence::parse(columns.get(&record, "confidence")),
-                gov_code_for_jiguan: non_empty(columns.get(&record, "gov_code_for_jiguan")),
-                note: non_empty(columns.get(&record, "note")),
+                confidence: Confidence::parse(confidence_column.of(&record)),
+                gov_code_for_jiguan: non_empty(gov_code_for_jiguan_column.of(&record)),
+                note: non_empty(note_column.of(&record)),
             })
         })
         .collect();

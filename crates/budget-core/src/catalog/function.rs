@@ -81,10 +81,13 @@ fn build() -> FunctionCatalog {
         Some(header) => csv::Columns::new(&header),
         None => return FunctionCatalog { entries: Vec::new(), by_code: HashMap::new(), by_name: HashMap::new() },
     };
+    let [code_column, name_column, level_column, parent_code_column, valid_from_year_column, valid_to_year_column, confidence_column, note_column] =
+        ["code", "name", "level", "parent_code", "valid_from_year", "valid_to_year", "confidence", "note"]
+            .map(|name| columns.column(name));
     let entries: Vec<FunctionEntry> = records
         .filter_map(|record| {
-            let code = columns.get(&record, "code");
-            let level = parse_level(columns.get(&record, "level")).or(match code.len() {
+            let code = code_column.of(&record);
+            let level = parse_level(level_column.of(&record)).or(match code.len() {
                 3 => Some(Level::Class),
                 5 => Some(Level::Section),
                 7 => Some(Level::Item),
@@ -92,13 +95,13 @@ fn build() -> FunctionCatalog {
             })?;
             Some(FunctionEntry {
                 code,
-                name: columns.get(&record, "name"),
+                name: name_column.of(&record),
                 level,
-                parent_code: non_empty(columns.get(&record, "parent_code")),
-                valid_from: parse_year(columns.get(&record, "valid_from_year")),
-                valid_to: parse_year(columns.get(&record, "valid_to_year")),
-                confidence: Confidence::parse(columns.get(&record, "confidence")),
-                note: non_empty(columns.get(&record, "note")),
+                parent_code: non_empty(parent_code_column.of(&record)),
+                valid_from: parse_year(valid_from_year_column.of(&record)),
+                valid_to: parse_year(valid_to_year_column.of(&record)),
+                confidence: Confidence::parse(confidence_column.of(&record)),
+                note: non_empty(note_column.of(&record)),
             })
         })
         .collect();
