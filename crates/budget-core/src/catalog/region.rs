@@ -42,7 +42,8 @@ struct Occurrence {
 /// 5. Among the rest: county over city over province, then more named ancestors, then the
 ///    longer name, then the earlier position.
 ///
-/// `None` when no division name valid in that year occurs.
+/// `None` when no division name valid in that year occurs. Meant for titles and agency names: the
+/// cost grows linearly with the text (about 1 µs for an agency name, tens of ms for 50,000 chars).
 ///
 /// ```
 /// use budget_core::catalog::admin::resolve_region;
