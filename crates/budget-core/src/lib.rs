@@ -16,7 +16,7 @@
 //! Money is [`rust_decimal::Decimal`], converted to 元 exactly; blank is not zero.
 //!
 //! ```
-//! let text = "单位预算支出总表\n\t单位：万元\n\n\t科目编码\n\t科目名称\n\t合计\n\n\t2101202\n\t行政单位医疗\n\t4749.30\n";
+//! let text = "单位预算支出总表\n\t单位：万元\n\n\t科目编码\n\t科目名称\n\t合计\n\n\t2101202\n\t财政对城乡居民基本医疗保险基金的补助\n\t4749.30\n";
 //! let doc = budget_core::parse_bytes("demo.txt", text.as_bytes()).unwrap();
 //! let item = doc.line_items.iter().find(|i| i.code.as_deref() == Some("2101202")).unwrap();
 //! assert_eq!(item.amount.unwrap().to_string(), "47493000.00");
@@ -38,9 +38,7 @@ use std::path::Path;
 
 pub use blocks::{Block, BlockKind, Blocks, Cell, Grid};
 pub use error::{Error, ErrorKind, Location, Result};
-pub use model::{
-    CodeScheme, Document, DocumentKind, Level, LineItem, Meta, RowRole, Scope, Table, TableKind, Warning,
-};
+pub use model::{CodeScheme, Document, DocumentKind, Level, LineItem, Meta, RowRole, Scope, Table, TableKind, Warning};
 pub use money::MoneyUnit;
 pub use provenance::Provenance;
 pub use read::ReadOptions;
