@@ -26,6 +26,12 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// One tidy record per (row, measure) of every money table.
     pub line_items: Vec<LineItem>,
+    /// Numbers stated in narrative sentences (amounts, counts, percentages).
+    #[serde(default)]
+    pub facts: Vec<Fact>,
+    /// Performance targets (绩效指标) from tables and narrative lists.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
     /// Blocks no recognizer consumed, kept verbatim with their provenance.
     pub residual: Vec<Block>,
     /// Things worth a look that did not stop parsing (conflicts, debris, odd cells).
@@ -327,5 +333,77 @@ pub struct Warning {
     /// What was noticed, in English.
     pub message: String,
     /// Where.
+    pub provenance: Provenance,
+}
+
+/// A number stated in a narrative sentence, e.g. `基本支出213.25万元，比上年增加12.00万元`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    /// A controlled key from [`crate::recognize::FACT_KEYS`] (`income_total`, `basic_expenditure`, …),
+    /// or `other` with the label in `label`.
+    pub key: String,
+    /// The label as printed (`基本工资`, `“三公”经费`, `社会保险经办机构（项）`).
+    pub label: String,
+    /// The value as printed, exact.
+    pub value: Decimal,
+    /// The unit as printed (`万元`, `元`, `人`, `辆`, `%`); `None` when none is printed.
+    pub unit: Option<String>,
+    /// For money: the value in 元, exact.
+    pub amount_yuan: Option<Decimal>,
+    /// The year the value is for, when the sentence says (`2020年预算…`); `None` = the budget year.
+    pub year: Option<i32>,
+    /// `this_year` or `last_year` (上年 / 上年度 / the year before the budget year).
+    pub period: String,
+    /// A stated change against the previous year, when given.
+    pub comparison: Option<Comparison>,
+    /// A classification code the label names (looked up in the catalogs), for joining with line items.
+    pub code: Option<String>,
+    /// The scheme of `code`.
+    pub code_scheme: Option<CodeScheme>,
+    /// The whole sentence as printed.
+    pub sentence: String,
+    /// Where the sentence is.
+    pub provenance: Provenance,
+}
+
+/// A stated change: `比上年增加12.00万元，增长5.96%，主要原因是…`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// The change, signed (增加 +, 减少 −), in the fact's unit; `None` when only a rate is given.
+    pub change: Option<Decimal>,
+    /// The change rate in percent, signed.
+    pub change_rate: Option<Decimal>,
+    /// The stated reason (主要原因是…), as printed.
+    pub reason: Option<String>,
+}
+
+/// A performance target (绩效指标).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// `project` (项目支出绩效目标) or `department` (部门整体).
+    pub scope: String,
+    /// The project (or 职责/活动) the target belongs to, as printed.
+    pub project: Option<String>,
+    /// 一级指标 (产出指标 / 效益指标 / 满意度指标).
+    pub level1: Option<String>,
+    /// 二级指标 (数量指标 / 质量指标 / …).
+    pub level2: Option<String>,
+    /// 三级指标: the indicator's name.
+    pub name: String,
+    /// `≥`, `≤`, `=`, `>`, `<`, or `None` for qualitative targets.
+    pub operator: Option<String>,
+    /// The numeric target, exact.
+    pub target: Option<Decimal>,
+    /// The target's unit (`%`, `人`, `元/人`).
+    pub unit: Option<String>,
+    /// The target as printed (also the whole target for qualitative ones: `明显提升`).
+    pub target_printed: String,
+    /// 权重 / 分值.
+    pub weight: Option<Decimal>,
+    /// Grade thresholds (优/良/中/差) as (grade, threshold as printed).
+    pub grades: Vec<(String, String)>,
+    /// 指标值确定依据 / 绩效指标描述 where printed.
+    pub basis: Option<String>,
+    /// Where it is.
     pub provenance: Provenance,
 }

@@ -12,6 +12,38 @@ mod line_items;
 mod meta;
 mod tables;
 
+/// The controlled vocabulary of [`crate::Fact::key`] (see `GLOSSARY.md`); `other` is for the rest.
+pub const FACT_KEYS: &[&str] = &[
+    "income_total",
+    "general_budget_grant",
+    "gov_fund_grant",
+    "state_capital_grant",
+    "carryover_in",
+    "expenditure_total",
+    "basic_expenditure",
+    "project_expenditure",
+    "personnel_expenditure",
+    "public_expenditure",
+    "three_public_total",
+    "overseas_travel",
+    "official_reception",
+    "official_vehicles",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "operating_costs",
+    "procurement_total",
+    "procurement_goods",
+    "procurement_works",
+    "procurement_services",
+    "meeting_costs",
+    "training_costs",
+    "asset_total",
+    "vehicles",
+    "staff_authorized",
+    "staff_actual",
+    "other",
+];
+
 use crate::blocks::Blocks;
 use crate::model::{Document, Warning};
 
@@ -36,5 +68,16 @@ pub fn recognize(blocks: Blocks) -> Document {
     }
     let tables = found.into_iter().map(|t| t.table).collect();
     let residual = blocks.into_iter().zip(consumed).filter(|(_, used)| !used).map(|(block, _)| block).collect();
-    Document { source, format, encoding, meta, tables, line_items, residual, warnings }
+    Document {
+        source,
+        format,
+        encoding,
+        meta,
+        tables,
+        line_items,
+        facts: Vec::new(),
+        indicators: Vec::new(),
+        residual,
+        warnings,
+    }
 }
