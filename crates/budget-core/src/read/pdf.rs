@@ -1,1 +1,0 @@
-//! PDF reader (in progress): see `read/pdf/`.

@@ -1,0 +1,177 @@
+//! PDF reader, low layer: PDF bytes → pages of positioned characters and ruling segments.
+//!
+//! [lopdf] parses objects, filters, decryption (the empty user password is tried) and content
+//! tokens; our interpreter (this folder) keeps the graphics and text state, decodes fonts
+//! (simple fonts with `/Widths` and `/Differences`, CID fonts with `/W`, embedded ToUnicode
+//! CMaps read leniently, predefined CJK CMaps such as GBK-EUC-H and UniGB-UCS2-H) and turns
+//! stroked lines and thin filled rectangles into axis-aligned [`Segment`]s.
+//!
+//! Coordinates are in points, in the page's **unrotated** user space with the origin at the
+//! top-left corner of the crop box and y growing downwards; [`Page::rotation`] says how a viewer
+//! would turn the page. Grouping characters into lines and tables is the next layer's job.
+//!
+//! ```no_run
+//! use budget_core::read::pdf::{read_pages, PdfOptions};
+//! let data = std::fs::read("report.pdf").unwrap();
+//! let doc = read_pages(&data, &PdfOptions::default()).unwrap();
+//! for page in &doc.pages {
+//!     let text: String = page.chars.iter().map(|c| c.text.as_str()).collect();
+//!     println!("page {}: {} chars, {} rulings: {text}", page.number, page.chars.len(), page.segments.len());
+//! }
+//! ```
+
+mod cmap;
+mod cmap_tokens;
+mod font;
+mod glyph_names;
+mod interpreter;
+mod matrix;
+mod objects;
+mod page;
+mod path;
+mod show;
+mod simple_encoding;
+mod state;
+mod widths;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Location, Result};
+
+/// Limits and switches for [`read_pages`]. The defaults are safe for files from the web.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PdfOptions {
+    /// Most pages read; later pages are skipped with a warning (default 5,000).
+    pub max_pages: usize,
+    /// Most decompressed content bytes per page, Form XObjects included (default 64 MiB).
+    pub max_content_bytes_per_page: usize,
+    /// Most content operators executed per page (default 5,000,000).
+    pub max_operations_per_page: usize,
+    /// Deepest Form XObject nesting followed (default 12).
+    pub max_form_depth: usize,
+    /// Most characters kept per page (default 500,000).
+    pub max_chars_per_page: usize,
+    /// Most ruling segments kept per page (default 200,000).
+    pub max_segments_per_page: usize,
+    /// A filled rectangle at most this thick (points) counts as a ruling line (default 2.0).
+    pub thin_fill_max: f32,
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        PdfOptions {
+            max_pages: 5_000,
+            max_content_bytes_per_page: 64 * 1024 * 1024,
+            max_operations_per_page: 5_000_000,
+            max_form_depth: 12,
+            max_chars_per_page: 500_000,
+            max_segments_per_page: 200_000,
+            thin_fill_max: 2.0,
+        }
+    }
+}
+
+/// A whole document: its pages in order, and what could not be read cleanly.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PdfDocument {
+    /// The pages, first to last.
+    pub pages: Vec<Page>,
+    /// Document-level and per-page notes (`page 3: …`): unreadable fonts, skipped content,
+    /// glyphs without Unicode text, limits reached.
+    pub warnings: Vec<String>,
+}
+
+/// One page: its geometry, characters and ruling segments.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    /// Width of the crop box in points (unrotated).
+    pub width: f32,
+    /// Height of the crop box in points (unrotated).
+    pub height: f32,
+    /// Clockwise rotation a viewer applies when showing the page: 0, 90, 180 or 270.
+    pub rotation: i32,
+    /// The characters, in content-stream order (not reading order).
+    pub chars: Vec<Char>,
+    /// Horizontal and vertical ruling segments.
+    pub segments: Vec<Segment>,
+    /// The page draws at least one image (a page with images and no chars is likely scanned).
+    pub has_images: bool,
+}
+
+/// One shown glyph and its box.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Char {
+    /// Its Unicode text: usually one character, several for ligatures or multi-character
+    /// ToUnicode entries, `U+FFFD` when the font gives no way to know it. Kangxi radicals and
+    /// CJK compatibility ideographs are mapped to unified ideographs.
+    pub text: String,
+    /// Left edge, points from the crop box's left.
+    pub x0: f32,
+    /// Top edge, points from the crop box's top.
+    pub y0: f32,
+    /// Right edge (the end of the glyph's advance).
+    pub x1: f32,
+    /// Bottom edge (one em below the top).
+    pub y1: f32,
+    /// The rendered font size in points (the text matrix and CTM applied).
+    pub font_size: f32,
+    /// The font's base name without its subset tag, e.g. `SimSun`.
+    pub font: String,
+}
+
+/// An axis-aligned ruling segment: `x0 == x1` (vertical) or `y0 == y1` (horizontal), with
+/// `x0 <= x1` and `y0 <= y1`, in the same coordinates as [`Char`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    /// Left end.
+    pub x0: f32,
+    /// Top end.
+    pub y0: f32,
+    /// Right end.
+    pub x1: f32,
+    /// Bottom end.
+    pub y1: f32,
+}
+
+impl Segment {
+    /// Whether the segment is horizontal.
+    pub fn is_horizontal(&self) -> bool {
+        (self.y1 - self.y0).abs() <= (self.x1 - self.x0).abs()
+    }
+}
+
+/// Read every page of a PDF into characters and ruling segments.
+///
+/// # Errors
+/// [`ErrorKind::Malformed`] when lopdf cannot parse the file or it has no page tree, and when
+/// the file is encrypted with a password other than the empty one.
+pub fn read_pages(data: &[u8], options: &PdfOptions) -> Result<PdfDocument> {
+    let doc = lopdf::Document::load_mem(data).map_err(|err| malformed(format!("cannot parse the file: {err}")))?;
+    if doc.trailer.get(b"Encrypt").is_ok() && !doc.was_encrypted() {
+        return Err(malformed("the file is encrypted and needs a password".to_string()));
+    }
+    let page_ids: Vec<lopdf::ObjectId> = doc.page_iter().collect();
+    if page_ids.is_empty() {
+        return Err(malformed("no pages found (missing or broken page tree)".to_string()));
+    }
+    let mut result = PdfDocument::default();
+    let mut fonts = interpreter::FontCache::new();
+    for (index, page_id) in page_ids.iter().enumerate() {
+        if index >= options.max_pages {
+            result.warnings.push(format!("more than {} pages; the rest is skipped", options.max_pages));
+            break;
+        }
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let (page, warnings) = page::read_page(&doc, *page_id, number, options, &mut fonts);
+        result.warnings.extend(warnings.into_iter().map(|warning| format!("page {number}: {warning}")));
+        result.pages.push(page);
+    }
+    Ok(result)
+}
+
+fn malformed(message: String) -> Error {
+    Error::new(ErrorKind::Malformed { format: "PDF".to_string(), message }, Location::default())
+}
