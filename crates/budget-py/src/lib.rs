@@ -1,1 +1,63 @@
+//! `cnbudget._native`: the thin PyO3 layer over `budget-core`.
+//!
+//! Every function here only converts: extract Python arguments, call the core (with the GIL
+//! released), wrap the result. Frames are built in [`frames`], errors mapped in [`error`], and the
+//! Python classes live in [`document`] (`Document`), [`meta`] (`Meta`) and [`table`] (`Table`).
+#![deny(missing_docs)]
 
+mod display;
+pub mod document;
+pub mod error;
+pub mod frames;
+pub mod meta;
+pub mod table;
+
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+use crate::document::PyDocument;
+
+/// Read and parse the document at `path` (`str` or `os.PathLike`).
+///
+/// Raises `FileNotFoundError`/`OSError` when the file cannot be read, `ParseError` (or
+/// `UnsupportedFormatError`) when it cannot be parsed.
+#[pyfunction]
+fn read_document(py: Python<'_>, path: PathBuf) -> PyResult<PyDocument> {
+    // Same as `budget_core::parse_path`, but keeps the `std::io::Error` so Python gets the right
+    // `OSError` subclass (the core's `ErrorKind::Io` only keeps the message).
+    let name = path.to_string_lossy().into_owned();
+    let parsed = py.detach(|| std::fs::read(&path).map(|data| budget_core::parse_bytes(&name, &data)));
+    match parsed {
+        Err(io) => Err(error::io_error(&io, &name)),
+        Ok(result) => result.map(PyDocument::from).map_err(|e| error::parse_error(py, &e)),
+    }
+}
+
+/// Parse one document from its bytes; `name` is used for messages, provenance and format hints.
+#[pyfunction]
+#[pyo3(signature = (data, name = None))]
+fn parse_bytes(py: Python<'_>, data: &[u8], name: Option<&str>) -> PyResult<PyDocument> {
+    let name = name.unwrap_or("<bytes>");
+    py.detach(|| budget_core::parse_bytes(name, data)).map(PyDocument::from).map_err(|e| error::parse_error(py, &e))
+}
+
+/// The `cnbudget._native` extension module.
+#[pymodule(gil_used = false)]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("AMOUNT_PRECISION", frames::AMOUNT_PRECISION)?;
+    m.add("AMOUNT_SCALE", frames::AMOUNT_SCALE)?;
+    m.add("LINE_ITEM_COLUMNS", PyTuple::new(py, frames::LINE_ITEM_COLUMNS)?)?;
+    m.add_function(wrap_pyfunction!(read_document, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
+    m.add_class::<PyDocument>()?;
+    m.add_class::<meta::PyMeta>()?;
+    m.add_class::<table::PyTable>()?;
+    m.add("CnbudgetError", py.get_type::<error::CnbudgetError>())?;
+    m.add("ParseError", py.get_type::<error::ParseError>())?;
+    m.add("UnsupportedFormatError", py.get_type::<error::UnsupportedFormatError>())?;
+    Ok(())
+}

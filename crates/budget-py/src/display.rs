@@ -1,0 +1,53 @@
+//! Display helpers: Python-style `__repr__` strings and HTML for the notebook `_repr_html_` methods.
+
+/// Escape `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Python `repr` of an optional string: `'text'` (quotes and backslashes escaped) or `None`.
+pub fn repr_opt(text: Option<&str>) -> String {
+    text.map_or_else(|| "None".to_string(), repr_str)
+}
+
+/// A Python `repr` of a string: `'text'`, with `\\` and `'` escaped.
+pub fn repr_str(text: &str) -> String {
+    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// A two-column HTML table of (label, value) rows, values escaped; `None` shows as an em dash.
+pub fn key_value_table(caption: &str, rows: &[(&str, Option<String>)]) -> String {
+    let mut html = format!("<table><caption style=\"text-align:left\"><b>{}</b></caption>", escape(caption));
+    for (label, value) in rows {
+        let value = value.as_deref().map_or_else(|| "—".to_string(), escape);
+        html.push_str(&format!("<tr><th style=\"text-align:left\">{}</th><td>{value}</td></tr>", escape(label)));
+    }
+    html.push_str("</table>");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn repr_quotes_like_python() {
+        assert_eq!(super::repr_opt(Some("a'b\\c")), "'a\\'b\\\\c'");
+        assert_eq!(super::repr_opt(None), "None");
+        assert_eq!(super::repr_str("医保"), "'医保'");
+    }
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(super::escape("<b>\"a\" & 'b'</b>"), "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/b&gt;");
+    }
+}

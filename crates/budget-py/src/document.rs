@@ -1,0 +1,112 @@
+//! `cnbudget.Document`: one parsed disclosure.
+
+use budget_core::Document;
+use pyo3::prelude::*;
+use pyo3_polars::PyDataFrame;
+
+use crate::meta::PyMeta;
+use crate::table::PyTable;
+use crate::{display, error, frames};
+
+/// One parsed disclosure: meta, tables, line items, residual blocks and warnings.
+#[pyclass(frozen, module = "cnbudget._native", name = "Document")]
+#[repr(transparent)]
+pub struct PyDocument(pub Document);
+
+impl From<Document> for PyDocument {
+    fn from(doc: Document) -> Self {
+        PyDocument(doc)
+    }
+}
+
+#[pymethods]
+impl PyDocument {
+    /// Name of the source (file path or the `name` given to `parse_bytes`).
+    #[getter]
+    fn source(&self) -> String {
+        self.0.source.clone()
+    }
+
+    /// The format the document was read from (`tika_text`, `markdown`, `plain_text`, …).
+    #[getter]
+    fn format(&self) -> String {
+        self.0.format.clone()
+    }
+
+    /// The encoding the bytes were decoded from (`UTF-8`, `GB18030`, …).
+    #[getter]
+    fn encoding(&self) -> String {
+        self.0.encoding.clone()
+    }
+
+    /// Title, agency, year, kind, scope and unit.
+    #[getter]
+    fn meta(&self) -> PyMeta {
+        PyMeta(self.0.meta.clone())
+    }
+
+    /// Every table found, in document order.
+    #[getter]
+    fn tables(&self) -> Vec<PyTable> {
+        self.0.tables.iter().cloned().map(PyTable).collect()
+    }
+
+    /// One row per (table row, measure) of every money table; amounts in 元 as Decimal(38, 6).
+    #[getter]
+    fn line_items(&self) -> PyResult<PyDataFrame> {
+        frames::line_items(&self.0).map(PyDataFrame).map_err(error::frame_error)
+    }
+
+    /// Blocks nothing consumed: kind, text, line_start, line_end, page.
+    #[getter]
+    fn residual(&self) -> PyResult<PyDataFrame> {
+        frames::residual(&self.0).map(PyDataFrame).map_err(error::frame_error)
+    }
+
+    /// Things noticed while parsing: code, message, line_start, line_end, page.
+    #[getter]
+    fn warnings(&self) -> PyResult<PyDataFrame> {
+        frames::warnings(&self.0).map(PyDataFrame).map_err(error::frame_error)
+    }
+
+    /// The whole document as JSON (amounts as exact decimal strings).
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.0).map_err(|e| error::json_error(&e))
+    }
+
+    fn __repr__(&self) -> String {
+        let d = &self.0;
+        let m = &d.meta;
+        format!(
+            "Document(source={}, title={}, year={}, kind={}, unit={}, tables={}, line_items={}, residual={}, \
+             warnings={})",
+            display::repr_str(&d.source),
+            display::repr_opt(m.title.as_deref()),
+            m.year.map_or_else(|| "None".to_string(), |y| y.to_string()),
+            display::repr_opt(m.kind.map(|k| k.as_str())),
+            display::repr_opt(m.unit.map(|u| u.as_str())),
+            d.tables.len(),
+            d.line_items.len(),
+            d.residual.len(),
+            d.warnings.len(),
+        )
+    }
+
+    fn _repr_html_(&self) -> String {
+        let d = &self.0;
+        let m = &d.meta;
+        let rows = [
+            ("source", Some(d.source.clone())),
+            ("title", m.title.clone()),
+            ("agency", m.agency.clone()),
+            ("year", m.year.map(|y| y.to_string())),
+            ("kind", m.kind.map(|k| k.as_str().to_string())),
+            ("unit", m.unit.map(|u| u.as_str().to_string())),
+            ("tables", Some(d.tables.len().to_string())),
+            ("line items", Some(d.line_items.len().to_string())),
+            ("residual blocks", Some(d.residual.len().to_string())),
+            ("warnings", Some(d.warnings.len().to_string())),
+        ];
+        display::key_value_table("cnbudget.Document", &rows)
+    }
+}

@@ -1,0 +1,46 @@
+"""cnbudget: exact, validated data from Chinese government budget disclosures (部门预算 / 部门决算公开).
+
+Parse one document into a :class:`Document` with its :class:`Meta`, :class:`Table` objects and a tidy
+``line_items`` Polars frame (amounts in 元 as exact decimals)::
+
+    import cnbudget
+    doc = cnbudget.read_document("成安县医疗保障局2023年部门预算.txt")
+    doc.meta.year, doc.meta.kind
+    doc.line_items.filter(code="2101202")
+
+All parsing happens in Rust (``budget-core``); this package only converts the results.
+"""
+
+from __future__ import annotations
+
+from ._native import (
+    AMOUNT_PRECISION,
+    AMOUNT_SCALE,
+    LINE_ITEM_COLUMNS,
+    CnbudgetError,
+    Document,
+    Meta,
+    ParseError,
+    Table,
+    UnsupportedFormatError,
+    __version__,
+    parse_bytes,
+    read_document,
+)
+from ._samples import sample_paths
+
+__all__ = [
+    "AMOUNT_PRECISION",
+    "AMOUNT_SCALE",
+    "LINE_ITEM_COLUMNS",
+    "CnbudgetError",
+    "Document",
+    "Meta",
+    "ParseError",
+    "Table",
+    "UnsupportedFormatError",
+    "__version__",
+    "parse_bytes",
+    "read_document",
+    "sample_paths",
+]

@@ -1,0 +1,189 @@
+"""Type stubs for ``cnbudget._native``, the Rust extension (PyO3 over ``budget-core``)."""
+
+import os
+from typing import Final, final
+
+import polars as pl
+
+__version__: Final[str]
+AMOUNT_PRECISION: Final[int]
+"""Precision of the ``amount`` column of :attr:`Document.line_items` (38)."""
+AMOUNT_SCALE: Final[int]
+"""Scale of the ``amount`` column (6 decimals: exact for every amount in 元 seen in disclosures)."""
+LINE_ITEM_COLUMNS: Final[tuple[str, ...]]
+"""The column names of :attr:`Document.line_items`, in order."""
+
+class CnbudgetError(Exception):
+    """Base class of every error raised by cnbudget (besides ``OSError`` for unreadable files)."""
+
+class ParseError(CnbudgetError):
+    """A document could not be parsed (empty, undecodable, malformed, over a size limit).
+
+    The message names the source and, where known, the line: ``"x.txt, line 3: …"``.
+    """
+
+    kind: str
+    """The core error kind: ``Empty``, ``Decode``, ``Malformed``, ``LimitExceeded`` or ``UnsupportedFormat``."""
+    source: str
+    """The source name (file path or the ``name`` given to :func:`parse_bytes`)."""
+    line: int | None
+    """1-based line of the problem, when known."""
+    byte: int | None
+    """Byte offset of the problem, when known."""
+
+class UnsupportedFormatError(ParseError):
+    """The document is in a format cnbudget recognises but cannot read yet (e.g. ``PDF``)."""
+
+def read_document(path: str | os.PathLike[str]) -> Document:
+    """Read and parse the document at ``path``; the format is detected from the content.
+
+    Arguments:
+        path: A file path (``str`` or ``os.PathLike``).
+
+    Returns:
+        The parsed :class:`Document`.
+
+    Raises:
+        FileNotFoundError: (or another ``OSError``) when the file cannot be read.
+        ParseError: when the content cannot be parsed; :class:`UnsupportedFormatError` for a known
+            but unsupported format.
+    """
+
+def parse_bytes(data: bytes, name: str | None = None) -> Document:
+    """Parse one document from its bytes, releasing the GIL while parsing.
+
+    Suitable as a map function on Ray, Dask or Spark.
+
+    Arguments:
+        data: The raw bytes of the document (any supported encoding).
+        name: The source name used in messages and in the ``source`` column (default ``"<bytes>"``).
+
+    Returns:
+        The parsed :class:`Document`.
+
+    Raises:
+        ParseError: when the bytes cannot be parsed (message and attributes name the source).
+        UnsupportedFormatError: for a known but unsupported format, e.g. PDF.
+    """
+
+@final
+class Document:
+    """One parsed disclosure: meta, tables, line items, residual blocks and warnings."""
+
+    @property
+    def source(self) -> str:
+        """Name of the source (file path or the ``name`` given to :func:`parse_bytes`)."""
+    @property
+    def format(self) -> str:
+        """The format the document was read from (``tika_text``, ``markdown``, ``plain_text``, …)."""
+    @property
+    def encoding(self) -> str:
+        """The encoding the bytes were decoded from (``UTF-8``, ``GB18030``, …)."""
+    @property
+    def meta(self) -> Meta:
+        """Title, agency, year, kind, scope and unit."""
+    @property
+    def tables(self) -> list[Table]:
+        """Every table found, recognised or not, in document order."""
+    @property
+    def line_items(self) -> pl.DataFrame:
+        """One row per (table row, measure) of every money table.
+
+        Columns, in order (:data:`LINE_ITEM_COLUMNS`): ``source`` String, ``table_index`` UInt32,
+        ``table_kind`` String (e.g. ``GeneralBudgetExpenditure``), ``table_title`` String, ``code``
+        String, ``code_scheme`` String (``Function``/``DeptEconomic``/``GovEconomic``), ``level``
+        String (类/款/项), ``parent_code`` String, ``name`` String, ``row_role`` String
+        (``detail``/``subtotal``/``total``), ``side`` String, ``measure`` String, ``amount``
+        Decimal(38, 6) (元 when ``is_money``, else the quantity as printed; null when blank),
+        ``amount_printed`` String, ``unit_printed`` String, ``is_money`` Boolean, ``line_start``
+        UInt32, ``line_end`` UInt32, ``page`` UInt32 (lines 1-based; null when unknown).
+
+        An empty document gives an empty frame with the same schema.
+        """
+    @property
+    def residual(self) -> pl.DataFrame:
+        """Blocks no recognizer consumed, verbatim: ``kind`` (heading/paragraph/table), ``text``,
+        ``line_start``, ``line_end``, ``page``."""
+    @property
+    def warnings(self) -> pl.DataFrame:
+        """Things noticed while parsing: ``code``, ``message``, ``line_start``, ``line_end``, ``page``."""
+    def to_json(self) -> str:
+        """The whole document as JSON (serde of the Rust model; amounts as exact decimal strings)."""
+    def _repr_html_(self) -> str:
+        """A summary table for notebooks: title, agency, year, kind, unit and counts."""
+
+@final
+class Meta:
+    """What a document says about itself."""
+
+    @property
+    def title(self) -> str | None:
+        """The title as printed."""
+    @property
+    def agency(self) -> str | None:
+        """The agency (部门 / 单位) name."""
+    @property
+    def agency_code(self) -> str | None:
+        """The agency code where printed (e.g. ``320001``)."""
+    @property
+    def year(self) -> int | None:
+        """The budget year."""
+    @property
+    def kind(self) -> str | None:
+        """``预算`` (budget) or ``决算`` (final accounts)."""
+    @property
+    def scope(self) -> str | None:
+        """``部门`` (consolidated), ``单位`` or ``本级``."""
+    @property
+    def unit(self) -> str | None:
+        """The declared money unit: ``万元``, ``元``, ``千元`` or ``亿元``."""
+    def to_dict(self) -> dict[str, str | int | None]:
+        """The fields as a plain dict (keys: title, agency, agency_code, year, kind, scope, unit)."""
+    def _repr_html_(self) -> str:
+        """A two-column table for notebooks."""
+
+@final
+class Table:
+    """A table as found in the document: recognised kind, flattened header paths, cells as printed."""
+
+    @property
+    def index(self) -> int:
+        """Position among the document's tables (0-based); matches ``line_items['table_index']``."""
+    @property
+    def kind(self) -> str:
+        """The ``TableKind`` identifier, e.g. ``GeneralBudgetExpenditure``; ``Unknown`` if unrecognised."""
+    @property
+    def title(self) -> str | None:
+        """The title as printed."""
+    @property
+    def unit(self) -> str | None:
+        """The declared money unit (``万元``, ``元``, …)."""
+    @property
+    def declared_empty(self) -> bool:
+        """Whether the document declares the table empty (空表, 本单位无此项, 此表无数据)."""
+    @property
+    def columns(self) -> list[str]:
+        """One flattened header path per column as printed, e.g. ``支出 / 基本支出 / 人员经费``."""
+    @property
+    def rows(self) -> list[list[str]]:
+        """The body rows as printed, one string per column (empty where blank)."""
+    @property
+    def caption(self) -> dict[str, str]:
+        """Caption fields printed with the table (编制单位, 预算年度, …), label → value."""
+    @property
+    def notes(self) -> list[str]:
+        """Notes printed under the table (注：…)."""
+    @property
+    def line_start(self) -> int:
+        """First source line of the table (1-based)."""
+    @property
+    def line_end(self) -> int:
+        """Last source line of the table (1-based, inclusive)."""
+    def to_polars(self) -> pl.DataFrame:
+        """The table as a frame of String columns, cells as printed.
+
+        Column names are :attr:`columns` made unique: a repeated name gets ``_1``, ``_2``, …; a blank
+        or missing header becomes ``column_{j}`` (1-based). A cell a short row lacks is null.
+        """
+    def __len__(self) -> int:
+        """The number of body rows."""

@@ -1,0 +1,71 @@
+"""Errors map to named exceptions that say where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cnbudget
+
+
+def test_exception_hierarchy() -> None:
+    assert issubclass(cnbudget.ParseError, cnbudget.CnbudgetError)
+    assert issubclass(cnbudget.UnsupportedFormatError, cnbudget.ParseError)
+    assert issubclass(cnbudget.CnbudgetError, Exception)
+    assert not issubclass(cnbudget.CnbudgetError, OSError)
+
+
+def test_empty_bytes_raise_parse_error_naming_the_source() -> None:
+    with pytest.raises(cnbudget.ParseError, match=r"^empty\.txt: the input is empty$") as info:
+        cnbudget.parse_bytes(b"", name="empty.txt")
+    assert type(info.value) is cnbudget.ParseError
+    assert info.value.kind == "Empty"
+    assert info.value.source == "empty.txt"
+    assert info.value.line is None
+
+
+def test_empty_bytes_without_name() -> None:
+    with pytest.raises(cnbudget.ParseError, match="<bytes>"):
+        cnbudget.parse_bytes(b"")
+
+
+def test_whitespace_only_is_empty() -> None:
+    with pytest.raises(cnbudget.ParseError, match="empty") as info:
+        cnbudget.parse_bytes(b" \n\n\t\n", name="blank.txt")
+    assert info.value.kind == "Empty"
+
+
+def test_pdf_is_unsupported_and_named() -> None:
+    with pytest.raises(cnbudget.UnsupportedFormatError, match="PDF") as info:
+        cnbudget.parse_bytes(b"%PDF-1.7 ...", name="x.pdf")
+    assert info.value.kind == "UnsupportedFormat"
+    assert info.value.source == "x.pdf"
+    assert "x.pdf" in str(info.value)
+
+
+def test_read_document_of_a_pdf_names_the_path(tmp_path: Path) -> None:
+    path = tmp_path / "报表.pdf"
+    path.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    with pytest.raises(cnbudget.ParseError, match="报表.pdf") as info:
+        cnbudget.read_document(path)
+    assert info.value.source == str(path)
+
+
+def test_missing_file_raises_file_not_found() -> None:
+    with pytest.raises(FileNotFoundError) as info:
+        cnbudget.read_document("nonexistent.txt")
+    assert info.value.filename == "nonexistent.txt"
+    assert info.value.errno == 2
+
+
+def test_directory_raises_os_error(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        cnbudget.read_document(tmp_path)
+
+
+def test_wrong_argument_types() -> None:
+    with pytest.raises(TypeError):
+        cnbudget.parse_bytes("not bytes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        cnbudget.read_document(42)  # type: ignore[arg-type]
