@@ -130,6 +130,66 @@ fn lenient_cmaps_give_real_chinese() {
     }
 }
 
+/// The boxes `[x0, y0, x1, y1]` of each run of consecutive characters (stream order,
+/// whitespace skipped) spelling `text`.
+fn find_runs(page: &Page, text: &str) -> Vec<[f32; 4]> {
+    let chars: Vec<_> = page.chars.iter().filter(|c| !c.text.trim().is_empty()).collect();
+    let wanted: Vec<String> = text.chars().map(String::from).collect();
+    chars
+        .windows(wanted.len())
+        .filter(|window| window.iter().zip(&wanted).all(|(c, w)| c.text == *w))
+        .map(|window| {
+            window.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, c| {
+                [b[0].min(c.x0), b[1].min(c.y0), b[2].max(c.x1), b[3].max(c.y1)]
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn numbers_sit_right_of_their_row_labels_on_the_same_line() {
+    // 深圳医保 p20, 支出总表: `2101501 行政运行 7,517.14 …`.
+    let doc = read(&find("深圳市医疗保障局"));
+    let page = &doc.pages[19];
+    let label = find_runs(page, "行政运行");
+    let amount = find_runs(page, "7,517.14");
+    assert_eq!((label.len(), amount.len()), (1, 1), "one label and one amount on p20");
+    let (label, amount) = (label[0], amount[0]);
+    assert!(amount[0] > label[2] + 10.0, "amount {amount:?} right of label {label:?}");
+    let overlap = amount[3].min(label[3]) - amount[1].max(label[1]);
+    assert!(overlap > 0.5 * (amount[3] - amount[1]), "same line: {amount:?} {label:?}");
+    assert!(amount[2] <= page.width && amount[3] <= page.height, "inside the page");
+}
+
+#[test]
+fn putuo_three_public_values_keep_their_columns_between_rulings() {
+    // 普陀决算 p18: 0.95 under 合计/预算数 (column 1 of 12) and again under 公务接待费/预算数
+    // (column 11), with nine empty cells between that a text dump loses; the ten vertical
+    // rulings between them keep the columns apart.
+    let doc = read(&find("普陀区财政局2024年度部门决算"));
+    let page = &doc.pages[17];
+    let runs = find_runs(page, "0.95");
+    assert_eq!(runs.len(), 2, "two 0.95 on p18: {runs:?}");
+    let (first, second) = (runs[0], runs[1]);
+    assert!((first[1] - second[1]).abs() < 1.0, "same row");
+    let total_label = find_runs(page, "合计")[0];
+    assert!(first[0] < total_label[2] + 40.0 && first[2] > total_label[0] - 40.0, "first under 合计");
+    let reception = find_runs(page, "公务接待费")[0];
+    assert!(second[0] > find_runs(page, "公务用车运行费")[0][2], "second right of 公务用车运行费");
+    assert!(second[2] > reception[0] - 40.0, "second under 公务接待费 {second:?} {reception:?}");
+    let mut columns: Vec<f32> = page
+        .segments
+        .iter()
+        .filter(|s| !s.is_horizontal() && s.y0 <= first[1] && s.y1 >= first[3])
+        .map(|s| s.x0)
+        .filter(|x| *x > first[2] && *x < second[0])
+        .collect();
+    columns.sort_by(f32::total_cmp);
+    columns.dedup_by(|a, b| (*a - *b).abs() < 2.0);
+    assert_eq!(columns.len(), 10, "rulings between the two values: {columns:?}");
+    assert!(page.segments.iter().filter(|s| s.is_horizontal()).count() >= 5, "horizontal rulings");
+}
+
 /// Per-file timings and counts, for the report: `cargo test --release --test pdf_chars -- --ignored --nocapture`.
 #[test]
 #[ignore]
@@ -161,4 +221,38 @@ fn print_corpus_timings() {
         }
     }
     println!("total {total_pages} pages in {total_seconds:.2}s = {:.0} pages/s", total_pages as f64 / total_seconds);
+}
+
+/// Writes each page's text (stream order) to `$PDF_DUMP_DIR/<file>/<page>.txt`, for comparing
+/// with `pdftotext`: `PDF_DUMP_DIR=/tmp/dump cargo test --release --test pdf_chars -- --ignored dump`.
+#[test]
+#[ignore]
+fn dump_corpus_text() {
+    let Ok(dir) = std::env::var("PDF_DUMP_DIR") else { return };
+    for path in corpus_pdfs() {
+        let doc = read(&path);
+        let folder = Path::new(&dir).join(path.file_stem().unwrap_or_default());
+        std::fs::create_dir_all(&folder).expect("dump folder");
+        for page in &doc.pages {
+            let text: String = page.chars.iter().map(|c| c.text.as_str()).collect();
+            std::fs::write(folder.join(format!("{}.txt", page.number)), text).expect("dump file");
+        }
+    }
+}
+
+/// Prints the characters of one page with their boxes: `PDF_PROBE=<file fragment>:<page>`.
+#[test]
+#[ignore]
+fn probe_page() {
+    let Ok(probe) = std::env::var("PDF_PROBE") else { return };
+    let Some((fragment, page)) = probe.rsplit_once(':') else { return };
+    let doc = read(&find(fragment));
+    let Some(page) = page.parse::<usize>().ok().and_then(|n| doc.pages.get(n.wrapping_sub(1))) else { return };
+    println!("page {} {}x{} rot {} images {}", page.number, page.width, page.height, page.rotation, page.has_images);
+    for c in &page.chars {
+        println!("{:8.2} {:8.2} {:8.2} {:8.2} {:5.2} {} {}", c.x0, c.y0, c.x1, c.y1, c.font_size, c.text, c.font);
+    }
+    for s in &page.segments {
+        println!("seg {:8.2} {:8.2} {:8.2} {:8.2}", s.x0, s.y0, s.x1, s.y1);
+    }
 }

@@ -22,6 +22,7 @@
 
 mod cmap;
 mod cmap_tokens;
+mod dedupe;
 mod font;
 mod glyph_names;
 mod interpreter;

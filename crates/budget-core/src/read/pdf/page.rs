@@ -52,21 +52,31 @@ pub(crate) fn read_page(
             Err(err) => warnings.push(format!("unreadable content stream {} {}: {err}", content_id.0, content_id.1)),
         }
     }
-    let content = interpreter.finish();
+    let mut content = interpreter.finish();
+    let duplicates = super::dedupe::remove_duplicates(&mut content.chars);
+    if duplicates > 0 {
+        warnings.push(format!("{duplicates} glyphs drawn twice at the same place (fake bold) are kept once"));
+    }
     warnings.extend(content.warnings);
     if content.unmapped_glyphs > 0 {
         warnings.push(format!("{} glyphs have no Unicode mapping (shown as U+FFFD)", content.unmapped_glyphs));
     }
     warnings.dedup();
+    let [left, bottom, right, top] = crop;
+    let inside =
+        |raw: &&super::interpreter::RawChar| raw.x1 >= left && raw.x0 <= right && raw.y1 >= bottom && raw.y0 <= top;
+    let outside = content.chars.iter().filter(|raw| !inside(raw)).count();
+    if outside > 0 {
+        warnings.push(format!("{outside} glyphs outside the crop box are not kept"));
+    }
 
-    let [left, _, _, top] = crop;
     let chars = content
         .chars
-        .into_iter()
-        .filter(|raw| !raw.text.is_empty())
+        .iter()
+        .filter(|raw| !raw.text.is_empty() && inside(raw))
         .take(options.max_chars_per_page)
         .map(|raw| Char {
-            text: raw.text,
+            text: raw.text.clone(),
             x0: raw.x0 - left,
             y0: top - raw.y1,
             x1: raw.x1 - left,
