@@ -40,7 +40,8 @@ def _demo(rows: int) -> int:
         for path in sample_paths():
             doc = _native.read_document(path)
             print(_summary(doc, path.name))
-            print(doc.line_items.select(_HEAD_COLUMNS).head(rows))
+            amounts = doc.line_items.filter(pl.col("amount").is_not_null())
+            print(amounts.select(_HEAD_COLUMNS).head(rows))
             print()
     return 0
 
