@@ -10,7 +10,11 @@ mod columns;
 mod layout;
 mod line_items;
 mod meta;
+mod narrative;
+mod performance;
 mod tables;
+
+pub use narrative::unattributed_numbers;
 
 /// The controlled vocabulary of [`crate::Fact::key`] (see `GLOSSARY.md`); `other` is for the rest.
 pub const FACT_KEYS: &[&str] = &[
@@ -66,7 +70,9 @@ pub fn recognize(blocks: Blocks) -> Document {
         let unit = table.table.unit.or(meta.unit);
         line_items.extend(line_items::extract(&table.table, grid, &table.layout.body, unit, &mut warnings));
     }
-    let tables = found.into_iter().map(|t| t.table).collect();
+    let tables: Vec<_> = found.into_iter().map(|t| t.table).collect();
+    let facts = narrative::facts(&blocks, &consumed, meta.year);
+    let indicators = performance::indicators(&tables, &blocks, &consumed);
     let residual = blocks.into_iter().zip(consumed).filter(|(_, used)| !used).map(|(block, _)| block).collect();
     Document {
         source,
@@ -75,8 +81,8 @@ pub fn recognize(blocks: Blocks) -> Document {
         meta,
         tables,
         line_items,
-        facts: Vec::new(),
-        indicators: Vec::new(),
+        facts,
+        indicators,
         residual,
         warnings,
     }

@@ -1,0 +1,275 @@
+//! From the words before a number to a label, a fact key and a classification code.
+//!
+//! The label is the nearest noun phrase as printed: the clause before the number, cut at the
+//! last `，、：`, with the connectives around it stripped (`其中：`, `包括`, `和`, a leading
+//! agency name up to `2020年`, trailing `预算`, `安排`, `为`, `共计` …).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::catalog::{economic, function};
+use crate::model::CodeScheme;
+
+/// Clause separators: a label never reaches back over one of these.
+const SEPARATORS: [char; 8] = ['，', ',', '：', ':', '、', '；', ';', '。'];
+
+/// Words that open a clause without being part of the label, stripped repeatedly.
+const LEADING: &[&str] = &[
+    "其中",
+    "：",
+    ":",
+    "主要包括",
+    "包括",
+    "如",
+    "和",
+    "及",
+    "以及",
+    "另",
+    "含",
+    "即",
+    "我单位",
+    "本单位",
+    "我部门",
+    "本部门",
+    "我局",
+    "部门",
+    "本级",
+    "主要用于保证正常运转的",
+    "主要用于",
+    "共有",
+    "当年",
+    "全年",
+];
+
+/// Words that close a clause without being part of the label, stripped repeatedly
+/// (`预算` stays after `总`: `收入总预算`).
+const TRAILING: &[&str] =
+    &["为", "是", "达到", "共计", "合计", "安排", "预算数", "预算", "财政拨款", "执行数", "金额", "约", "共", "计"];
+
+/// Level markers of the function classification, full- and half-width.
+const LEVEL_MARKERS: [&str; 6] = ["（类）", "（款）", "（项）", "(类)", "(款)", "(项)"];
+
+/// The clause of `text` that ends at byte `end` and starts after `start_floor`: from the last
+/// separator (or `start_floor`) to `end`.
+pub(super) fn clause(text: &str, start_floor: usize, end: usize) -> &str {
+    let window = text.get(start_floor..end).unwrap_or("");
+    let window = match window.rfind(SEPARATORS) {
+        Some(at) => {
+            let sep_len = window[at..].chars().next().map_or(1, char::len_utf8);
+            &window[at + sep_len..]
+        }
+        None => window,
+    };
+    // `（其中车辆保有辆0辆`: what follows 其中 is the label.
+    window.rfind("其中").map_or(window, |at| &window[at + "其中".len()..])
+}
+
+fn year_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"([0-9]{2,4})\s*年度?").expect("year pattern compiles"))
+}
+
+fn date_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:底|末)?").expect("date pattern compiles"))
+}
+
+/// The last `2020年` printed in a clause (4 digits only).
+pub(super) fn year_in(clause: &str) -> Option<i32> {
+    year_regex()
+        .captures_iter(clause)
+        .filter_map(|c| c.get(1).filter(|m| m.as_str().len() == 4).and_then(|m| m.as_str().parse().ok()))
+        .last()
+}
+
+/// A label and, for a 类/款/项 chain (`…事务（款）社会保险经办机构（项）`), the printed parent.
+pub(super) struct Label {
+    /// The label as printed.
+    pub text: String,
+    /// The name printed just before the label in a 类/款/项 chain.
+    pub parent: Option<String>,
+}
+
+/// Clean a clause into a label.
+pub(super) fn label_of(clause: &str) -> Label {
+    let mut text: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
+    // Everything up to the last year is context (agency name, `2020年`); keep what follows it.
+    if let Some(last) = year_regex().find_iter(&text).last() {
+        let after = text.get(last.end()..).unwrap_or("").to_string();
+        let before = text.get(..last.start()).unwrap_or("").to_string();
+        text = if is_connective(&after) { before } else { after };
+    }
+    if let Some(date) = date_regex().find(&text) {
+        text = text.get(date.end()..).unwrap_or("").to_string();
+    }
+    let mut text = strip_affixes(&text);
+    let mut parent = None;
+    if LEVEL_MARKERS.iter().any(|m| text.ends_with(m)) {
+        let cut = LEVEL_MARKERS
+            .iter()
+            .filter_map(|m| text.get(..text.len() - m.len()).and_then(|h| h.rfind(m).map(|at| at + m.len())))
+            .max();
+        if let Some(cut) = cut {
+            let head = text.get(..cut).unwrap_or("");
+            let parent_start = LEVEL_MARKERS
+                .iter()
+                .filter_map(|m| head.get(..head.len() - m.len()).and_then(|h| h.rfind(m).map(|at| at + m.len())))
+                .max()
+                .unwrap_or(0);
+            parent = head.get(parent_start..).map(str::to_string);
+            text = text.get(cut..).unwrap_or("").to_string();
+        }
+    }
+    Label { text, parent }
+}
+
+/// Whether a text is nothing but connectives (`预算`, `为`, `安排`, …).
+fn is_connective(text: &str) -> bool {
+    let mut rest = text.trim_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
+    while let Some(word) = LEADING.iter().chain(TRAILING).find(|w| rest.starts_with(*w)) {
+        rest = &rest[word.len()..];
+    }
+    rest.is_empty()
+}
+
+fn strip_affixes(text: &str) -> String {
+    let mut text = text.trim_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c)).to_string();
+    loop {
+        let before = text.clone();
+        for word in LEADING {
+            if text.len() > word.len() && text.starts_with(word) {
+                text = text[word.len()..].to_string();
+            }
+        }
+        for word in TRAILING {
+            let keep_total_budget = *word == "预算" && text.ends_with("总预算");
+            if text.len() > word.len() && text.ends_with(word) && !keep_total_budget {
+                text.truncate(text.len() - word.len());
+            }
+        }
+        if text == before {
+            return text;
+        }
+    }
+}
+
+/// The controlled key of a label (see [`crate::recognize::FACT_KEYS`]).
+///
+/// Glossary: 收入预算/收入总计/预算收入 → `income_total`; 一般公共预算拨款 → `general_budget_grant`;
+/// 上年结转 → `carryover_in`; 人员经费 / (日常)公用经费 → personnel / public; “三公”经费 →
+/// `three_public_total`; 机关运行经费 → `operating_costs`; 车辆 (counted in 辆) → `vehicles`;
+/// 编制 → `staff_authorized`; 实有人数 → `staff_actual`.
+pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
+    let name = crate::text::compact(label);
+    if unit.is_some_and(|u| u.ends_with(['%', '％'])) {
+        // Shares (`占100%`) and rates are no amount of the keyed item.
+        return "other";
+    }
+    let money = unit.is_some_and(|u| crate::money::MoneyUnit::from_word(u).is_some());
+    let spending = name.contains("支出");
+    const CONTAINS: &[(&str, &str)] = &[
+        ("三公", "three_public_total"),
+        ("因公出国", "overseas_travel"),
+        ("公务接待", "official_reception"),
+        ("公务用车购置及运", "official_vehicles"),
+        ("公务用车购置", "vehicle_purchase"),
+        ("公务用车运", "vehicle_operation"),
+        ("机关运行经费", "operating_costs"),
+        ("政府采购货物", "procurement_goods"),
+        ("政府采购工程", "procurement_works"),
+        ("政府采购服务", "procurement_services"),
+        ("政府采购", "procurement_total"),
+        ("会议费", "meeting_costs"),
+        ("培训费", "training_costs"),
+        ("人员经费", "personnel_expenditure"),
+        ("公用经费", "public_expenditure"),
+        ("基本支出", "basic_expenditure"),
+        ("项目支出", "project_expenditure"),
+    ];
+    if let Some((_, key)) = CONTAINS.iter().find(|(word, _)| name.contains(word)) {
+        return key;
+    }
+    if !money {
+        if name.contains("车辆") && unit == Some("辆") {
+            return "vehicles";
+        }
+        if name.contains("编制") {
+            return "staff_authorized";
+        }
+        if name.contains("实有人数") {
+            return "staff_actual";
+        }
+        return "other";
+    }
+    if name.contains("固定资产") || name.contains("资产总额") {
+        return "asset_total";
+    }
+    if !spending && !name.contains("安排") {
+        const FUNDS: &[(&str, &str)] = &[
+            ("上年结转", "carryover_in"),
+            ("政府性基金", "gov_fund_grant"),
+            ("国有资本经营", "state_capital_grant"),
+            ("一般公共预算", "general_budget_grant"),
+        ];
+        if let Some((_, key)) = FUNDS.iter().find(|(word, _)| name.contains(word)) {
+            return key;
+        }
+    }
+    const INCOME: &[&str] = &["收入", "收入总计", "收入总额", "收入总预算", "预算收入", "全部收入"];
+    const EXPENDITURE: &[&str] = &["支出", "支出总计", "支出总额", "支出总预算", "总支出"];
+    if INCOME.contains(&name.as_str()) {
+        "income_total"
+    } else if EXPENDITURE.contains(&name.as_str()) {
+        "expenditure_total"
+    } else {
+        "other"
+    }
+}
+
+/// The classification code a label names, when exactly one catalog name matches: the function
+/// classification when the label carries a 类/款/项 marker (the printed parent breaks ties),
+/// else the 部门 economic classification first, then the function classification.
+pub(super) fn code_of(label: &Label, year: Option<i32>) -> Option<(String, CodeScheme)> {
+    let has_marker = LEVEL_MARKERS.iter().any(|m| label.text.contains(m));
+    let name = LEVEL_MARKERS.iter().fold(label.text.clone(), |name, m| name.replace(m, ""));
+    if name.is_empty() {
+        return None;
+    }
+    let function_code = || function_code_of(&name, label.parent.as_deref(), year);
+    if has_marker {
+        return function_code().map(|code| (code, CodeScheme::Function));
+    }
+    let mut economic: Vec<&str> = economic::by_name(&name, CodeScheme::DeptEconomic).iter().map(|e| e.code).collect();
+    economic.sort_unstable();
+    economic.dedup();
+    match economic.as_slice() {
+        [code] => Some((code.to_string(), CodeScheme::DeptEconomic)),
+        [] => function_code().map(|code| (code, CodeScheme::Function)),
+        _ => None,
+    }
+}
+
+fn function_code_of(name: &str, parent: Option<&str>, year: Option<i32>) -> Option<String> {
+    let all = function::entries_named(name);
+    let in_year: Vec<_> = all.iter().filter(|e| year.map_or(true, |y| e.is_valid_in(y))).collect();
+    let pool: Vec<_> = if in_year.is_empty() { all.iter().collect() } else { in_year };
+    let mut codes: Vec<&str> = pool.iter().map(|e| e.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    if codes.len() > 1 {
+        if let Some(parent) = parent {
+            let parent = crate::catalog::normalize_name(parent);
+            codes.retain(|code| {
+                pool.iter()
+                    .filter(|e| e.code == *code)
+                    .filter_map(|e| e.parent_code)
+                    .any(|p| function::history(p).iter().any(|row| crate::catalog::normalize_name(row.name) == parent))
+            });
+        }
+    }
+    match codes.as_slice() {
+        [code] => Some(code.to_string()),
+        _ => None,
+    }
+}

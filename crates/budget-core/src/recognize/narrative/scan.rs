@@ -1,0 +1,167 @@
+//! Numbers in running text: segments (paragraphs joined where a sentence runs across a line
+//! break), sentences, and every printed number with its unit, or the reason it is no quantity
+//! (a year `2020年`, a date `12月31日`, a list ordinal `（一）`/`1.`, a document number
+//! `〔2019〕4号`, a phone number).
+
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use crate::blocks::{Block, BlockKind};
+use crate::provenance::Provenance;
+
+/// Running text to read: one or more adjacent unconsumed headings/paragraphs.
+pub(crate) struct Segment {
+    /// The text, joined without separator where a sentence was broken across blocks.
+    pub text: String,
+    /// Where it is.
+    pub provenance: Provenance,
+}
+
+/// One printed number.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    /// Byte range of the number (without unit) in the sentence.
+    pub start: usize,
+    /// Byte offset one past the unit (or the number when there is no unit).
+    pub end: usize,
+    /// The number as printed.
+    pub printed: String,
+    /// The value, exact (thousands separators removed, full-width digits made ASCII).
+    pub value: Option<Decimal>,
+    /// The unit as printed (`万元`, `人`, `%`).
+    pub unit: Option<String>,
+    /// A year, date, ordinal, document number or phone number: not a quantity.
+    pub ignored: bool,
+}
+
+const SENTENCE_END: [char; 5] = ['。', '；', ';', '！', '？'];
+
+/// Unconsumed headings and paragraphs in order; a paragraph whose last sentence stops mid-way
+/// (no final punctuation, a comma or colon inside) is joined with the paragraph right after it
+/// (`…基本支出中，人` + `员经费 235 万元…`).
+pub(crate) fn segments(blocks: &[Block], consumed: &[bool]) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut open_index: Option<usize> = None;
+    for (index, block) in blocks.iter().enumerate() {
+        if consumed.get(index).copied().unwrap_or(false) {
+            open_index = None;
+            continue;
+        }
+        let text = match &block.kind {
+            BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => text.trim(),
+            BlockKind::Table(_) => {
+                open_index = None;
+                continue;
+            }
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let continues = matches!(block.kind, BlockKind::Paragraph { .. })
+            && open_index.is_some_and(|open| open + 1 == index)
+            && out.last().is_some_and(|last| breaks_mid_sentence(&last.text));
+        match out.last_mut() {
+            Some(last) if continues => {
+                last.text.push_str(text);
+                last.provenance = last.provenance.union(&block.provenance);
+            }
+            _ => out.push(Segment { text: text.to_string(), provenance: block.provenance.clone() }),
+        }
+        open_index = Some(index);
+    }
+    out
+}
+
+fn breaks_mid_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end();
+    let Some(last) = trimmed.chars().last() else { return false };
+    if SENTENCE_END.contains(&last) || matches!(last, '：' | ':' | '。' | '.' | '）' | ')') {
+        return false;
+    }
+    let tail = trimmed.rsplit(SENTENCE_END).next().unwrap_or(trimmed);
+    tail.contains(['，', ',', '：', ':'])
+}
+
+/// Split a text into sentences at `。；;！？` and line ends, trimmed, empty ones dropped.
+pub(crate) fn sentences(text: &str) -> Vec<&str> {
+    text.split(|c: char| SENTENCE_END.contains(&c) || c == '\n').map(str::trim).filter(|s| !s.is_empty()).collect()
+}
+
+fn number_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?P<num>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?)\s*(?P<unit>万元|亿元|千元|元/人|元|平方米|人次|万人|人|名|辆|台|个|套|次|家|%|％)?",
+        )
+        .expect("number pattern compiles")
+    })
+}
+
+/// Parse a printed number: full-width digits and `．` made ASCII, thousands commas removed.
+pub(crate) fn parse_number(printed: &str) -> Option<Decimal> {
+    let plain: String = crate::text::normalize_numeric(printed).chars().filter(|c| *c != ',').collect();
+    Decimal::from_str(&plain).ok()
+}
+
+/// Every number of a sentence, classified.
+pub(crate) fn tokens(sentence: &str) -> Vec<Token> {
+    number_regex()
+        .captures_iter(sentence)
+        .filter_map(|caps| {
+            let num = caps.name("num")?;
+            let unit = caps.name("unit").map(|u| u.as_str().to_string());
+            let end = caps.get(0).map_or(num.end(), |m| m.end());
+            let before = sentence.get(..num.start()).unwrap_or("");
+            let after = sentence.get(num.end()..).unwrap_or("");
+            let ignored = unit.is_none() && not_a_quantity(num.as_str(), before, after);
+            Some(Token {
+                start: num.start(),
+                end: if unit.is_some() { end } else { num.end() },
+                printed: num.as_str().to_string(),
+                value: parse_number(num.as_str()),
+                unit,
+                ignored,
+            })
+        })
+        .collect()
+}
+
+/// Years, dates, ordinals, document numbers and phone numbers (for a number printed without unit).
+fn not_a_quantity(number: &str, before: &str, after: &str) -> bool {
+    let next = after.trim_start().chars().next();
+    let next_raw = after.chars().next();
+    let previous = before.chars().last();
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    let is_integer = !number.contains(['.', '．']);
+    // 2020年, 12月31日, 218号, 2017-2019年
+    if matches!(next, Some('年' | '月' | '日' | '号' | '届' | '期')) {
+        return true;
+    }
+    if digits == 4 && is_integer && matches!(next_raw, Some('-' | '—' | '～' | '~' | '至')) {
+        return true;
+    }
+    // 〔2019〕, [2020], 【2022】
+    if matches!(previous, Some('〔' | '[' | '【' | '［')) {
+        return true;
+    }
+    // （1）, (2), 1.xxx, 2、xxx, 第3
+    if matches!(previous, Some('（' | '(')) && matches!(next_raw, Some('）' | ')')) {
+        return true;
+    }
+    let opens_text = before.trim_end().chars().last().map_or(true, |c| !c.is_alphanumeric());
+    if is_integer && opens_text && matches!(next_raw, Some('.' | '．' | '、' | '：' | ':')) {
+        return true;
+    }
+    // 023-81766666
+    if is_integer && (previous == Some('-') || next_raw == Some('-')) {
+        return true;
+    }
+    if previous == Some('第') {
+        return true;
+    }
+    // phone numbers and long codes
+    is_integer && digits >= 7
+}
