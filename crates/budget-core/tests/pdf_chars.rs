@@ -190,6 +190,54 @@ fn putuo_three_public_values_keep_their_columns_between_rulings() {
     assert!(page.segments.iter().filter(|s| s.is_horizontal()).count() >= 5, "horizontal rulings");
 }
 
+#[test]
+fn damaged_files_give_errors_or_pages_never_panics() {
+    let data = std::fs::read(find("杭州市政府办公厅")).expect("readable");
+    for cut in [0, 5, 100, data.len() / 3, data.len() / 2, data.len() - 200] {
+        let _ = read_pages(&data[..cut], &PdfOptions::default());
+    }
+    let mut flipped = data.clone();
+    for index in (1000..flipped.len()).step_by(997) {
+        flipped[index] ^= 0x5A;
+    }
+    let _ = read_pages(&flipped, &PdfOptions::default());
+    let err = read_pages(b"%PDF-1.7\nnot really", &PdfOptions::default()).expect_err("no page tree");
+    assert_eq!(err.kind_name(), "Malformed");
+}
+
+/// The 宁波 notice page, re-saved encrypted (RC4 128-bit) with the given user password.
+fn encrypted_copy(user_password: &str) -> Vec<u8> {
+    let data = std::fs::read(find("宁波_卫生健康委员会")).expect("readable");
+    let mut doc = lopdf::Document::load_mem(&data).expect("lopdf loads it");
+    if doc.trailer.get(b"ID").is_err() {
+        let id = lopdf::Object::string_literal(b"0123456789abcdef".to_vec());
+        doc.trailer.set("ID", vec![id.clone(), id]);
+    }
+    let version = lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password,
+        key_length: 128,
+        permissions: lopdf::Permissions::all(),
+    };
+    let state = lopdf::EncryptionState::try_from(version).expect("encryption state");
+    doc.encrypt(&state).expect("encrypts");
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("saves");
+    out
+}
+
+#[test]
+fn encrypted_files_open_with_the_empty_password_and_fail_clearly_otherwise() {
+    let plain = read(&find("宁波_卫生健康委员会"));
+    let opened = read_pages(&encrypted_copy(""), &PdfOptions::default()).expect("empty user password works");
+    assert_eq!(document_text(&opened), document_text(&plain));
+    assert!(document_text(&opened).contains("宁波"), "{}", document_text(&opened));
+    let err = read_pages(&encrypted_copy("secret"), &PdfOptions::default()).expect_err("needs a password");
+    assert_eq!(err.kind_name(), "Malformed");
+    assert!(err.to_string().contains("password"), "{err}");
+}
+
 /// Per-file timings and counts, for the report: `cargo test --release --test pdf_chars -- --ignored --nocapture`.
 #[test]
 #[ignore]

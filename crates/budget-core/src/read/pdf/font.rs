@@ -103,7 +103,10 @@ impl Font {
         match &self.kind {
             FontKind::Simple { widths, text } => {
                 for &byte in bytes {
-                    let mapped = self.to_unicode.as_ref().and_then(|cmap| cmap.unicode((1, u32::from(byte))));
+                    // Some producers write two-byte source codes even for simple fonts.
+                    let mapped = self.to_unicode.as_ref().and_then(|cmap| {
+                        cmap.unicode((1, u32::from(byte))).or_else(|| cmap.unicode((2, u32::from(byte))))
+                    });
                     let text = mapped.map(str::to_string).or_else(|| text[usize::from(byte)].clone());
                     out.push(Glyph { text, width: widths[usize::from(byte)], is_word_space: byte == 32 });
                 }
@@ -262,7 +265,9 @@ fn simple_font(doc: &Document, dict: &Dictionary, subtype: &[u8]) -> FontKind {
         }
         None => {
             widths.fill(missing.unwrap_or(fallback_width));
-            widths[32] = 0.25;
+            if fallback_width < 0.6 {
+                widths[32] = 0.25;
+            }
         }
     }
     FontKind::Simple { widths, text: Box::new(super::simple_encoding::code_texts(doc, dict, subtype)) }

@@ -44,6 +44,8 @@ pub(crate) struct PageContent {
     pub warnings: Vec<String>,
     /// Glyphs whose font gives no Unicode text.
     pub unmapped_glyphs: usize,
+    /// Glyphs not kept because the page reached [`PdfOptions::max_chars_per_page`].
+    pub dropped_chars: usize,
 }
 
 /// Interprets the content of one page (and the forms it draws).

@@ -66,6 +66,12 @@ pub(crate) fn read_page(
     let inside =
         |raw: &&super::interpreter::RawChar| raw.x1 >= left && raw.x0 <= right && raw.y1 >= bottom && raw.y0 <= top;
     let outside = content.chars.iter().filter(|raw| !inside(raw)).count();
+    if content.dropped_chars > 0 {
+        warnings.push(format!(
+            "{} characters past the limit of {} per page are not kept",
+            content.dropped_chars, options.max_chars_per_page
+        ));
+    }
     if outside > 0 {
         warnings.push(format!("{outside} glyphs outside the crop box are not kept"));
     }
@@ -73,8 +79,7 @@ pub(crate) fn read_page(
     let chars = content
         .chars
         .iter()
-        .filter(|raw| !raw.text.is_empty() && inside(raw))
-        .take(options.max_chars_per_page)
+        .filter(|raw| inside(raw))
         .map(|raw| Char {
             text: raw.text.clone(),
             x0: raw.x0 - left,

@@ -97,13 +97,8 @@ impl Interpreter<'_> {
     fn push_char(&mut self, raw: RawChar) {
         if self.out.chars.len() < self.options.max_chars_per_page {
             self.out.chars.push(raw);
-        } else if self.out.chars.len() == self.options.max_chars_per_page {
-            self.out.warnings.push(format!(
-                "more than {} characters on the page; the rest is skipped",
-                self.options.max_chars_per_page
-            ));
-            // Push past the limit once so the warning is given once.
-            self.out.chars.push(RawChar { text: String::new(), ..raw });
+        } else {
+            self.out.dropped_chars += 1;
         }
     }
 }
