@@ -47,6 +47,10 @@ pub struct Meta {
     pub agency: Option<String>,
     /// The agency code where printed (e.g. `320001`).
     pub agency_code: Option<String>,
+    /// The region as printed (`重庆市綦江区`), resolved with the administrative division catalog.
+    pub region: Option<String>,
+    /// The region's 6-digit administrative division code (行政区划代码), valid for `year`.
+    pub adcode: Option<String>,
     /// Budget year (预算年度).
     pub year: Option<i32>,
     /// 预算 or 决算.
@@ -55,6 +59,8 @@ pub struct Meta {
     pub scope: Option<Scope>,
     /// The money unit most tables declare.
     pub unit: Option<MoneyUnit>,
+    /// The approval reference (批复文号) when printed.
+    pub approval_ref: Option<String>,
 }
 
 /// 预算 (budget) or 决算 (final accounts).

@@ -1,18 +1,25 @@
 //! Document metadata from the title, headings and table captions: title, agency, agency code,
-//! year, kind (预算/决算), scope and money unit.
+//! region, year, kind (预算/决算), scope, money unit and approval reference.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::region::{self, RegionSource};
 use super::tables::FoundTable;
 use crate::blocks::{Block, BlockKind};
-use crate::model::{DocumentKind, Meta, Scope};
+use crate::model::{DocumentKind, Meta, Scope, Warning};
+use crate::provenance::Provenance;
 use crate::text::compact;
 
 /// Read the metadata of a document.
-pub(crate) fn read_meta(blocks: &[Block], consumed: &[bool], tables: &[FoundTable]) -> Meta {
+pub(crate) fn read_meta(
+    blocks: &[Block],
+    consumed: &[bool],
+    tables: &[FoundTable],
+    warnings: &mut Vec<Warning>,
+) -> Meta {
     let title = find_title(blocks, consumed);
     let captions: Vec<&(String, String)> = tables.iter().flat_map(|t| &t.table.caption).collect();
     let caption_agency =
@@ -49,7 +56,42 @@ pub(crate) fn read_meta(blocks: &[Block], consumed: &[bool], tables: &[FoundTabl
         *units.entry(unit).or_insert(0usize) += 1;
     }
     let unit = units.into_iter().max_by_key(|&(unit, n)| (n, unit.yuan_factor())).map(|(unit, _)| unit);
-    Meta { title, agency, agency_code, year, kind, scope, unit }
+    let region = region_by_evidence(blocks, tables, title.as_deref(), agency.as_deref(), year, warnings);
+    let (region, adcode) = region.map_or((None, None), |r| (Some(r.name), Some(r.adcode)));
+    let approval_ref = region::approval_ref(blocks);
+    Meta { title, agency, agency_code, region, adcode, year, kind, scope, unit, approval_ref }
+}
+
+/// The region named by the agency, the title, the table titles and the caption agencies.
+fn region_by_evidence(
+    blocks: &[Block],
+    tables: &[FoundTable],
+    title: Option<&str>,
+    agency: Option<&str>,
+    year: Option<i32>,
+    warnings: &mut Vec<Warning>,
+) -> Option<region::Region> {
+    let title_provenance =
+        || blocks.iter().find(|b| b.text().map(str::trim) == title).map(|b| b.provenance.clone()).unwrap_or_default();
+    let mut sources = Vec::new();
+    if let Some(agency) = agency {
+        sources.push(RegionSource { what: "agency", text: agency, provenance: Provenance::default() });
+    }
+    if let Some(title) = title {
+        sources.push(RegionSource { what: "title", text: title, provenance: title_provenance() });
+    }
+    for found in tables {
+        let table = &found.table;
+        if let Some(text) = &table.title {
+            sources.push(RegionSource { what: "table title", text, provenance: table.provenance.clone() });
+        }
+        for (label, value) in &table.caption {
+            if label == "编制单位" || label == "编制部门" {
+                sources.push(RegionSource { what: "table caption", text: value, provenance: table.provenance.clone() });
+            }
+        }
+    }
+    region::resolve(&sources, year, warnings)
 }
 
 /// The title: the first heading, else the first paragraph near the top that names a 预算/决算

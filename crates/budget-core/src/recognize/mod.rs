@@ -12,6 +12,7 @@ mod line_items;
 mod meta;
 mod narrative;
 mod performance;
+mod region;
 mod tables;
 
 pub use narrative::unattributed_numbers;
@@ -56,11 +57,11 @@ pub fn recognize(blocks: Blocks) -> Document {
     let Blocks { source, format, encoding, blocks, warnings: reader_warnings } = blocks;
     let mut consumed = vec![false; blocks.len()];
     let found = tables::find_tables(&blocks, &mut consumed);
-    let meta = meta::read_meta(&blocks, &consumed, &found);
     let mut warnings: Vec<Warning> = reader_warnings
         .into_iter()
         .map(|message| Warning { code: "reader".into(), message, provenance: Default::default() })
         .collect();
+    let meta = meta::read_meta(&blocks, &consumed, &found, &mut warnings);
     let mut line_items = Vec::new();
     for table in &found {
         if !table.table.kind.holds_money() {
