@@ -203,6 +203,32 @@ fn seed_002_department_table_with_weights() {
     assert_eq!((staff.operator.as_deref(), staff.scope.as_str()), (Some("="), "project"));
 }
 
+#[test]
+fn seed_002_signed_changes_and_operating_costs() {
+    let doc = seed("002");
+    let operating = keyed(&doc, "operating_costs");
+    assert_eq!(operating.value, dec("61.81"));
+    let change = operating.comparison.as_ref().expect("运行经费 states a change");
+    assert_eq!((change.change, change.reason.as_deref()), (Some(dec("-67.17")), Some("人员减少 3 人")));
+    // `比 2021` / `年减少 15.97 万元` is broken across two paragraphs.
+    let spending = labelled(&doc, "一般公共预算财政拨款支出");
+    assert_eq!(spending.comparison.as_ref().and_then(|c| c.change), Some(dec("-15.97")));
+    let reception = keyed(&doc, "official_reception");
+    assert_eq!(reception.comparison.as_ref().and_then(|c| c.reason.as_deref()), Some("严格控制公务接待"));
+}
+
+#[test]
+fn seed_001_last_year_three_public_costs() {
+    let doc = seed("001");
+    let years: Vec<(Decimal, Option<i32>, &str)> = doc
+        .facts
+        .iter()
+        .filter(|f| f.key == "three_public_total")
+        .map(|f| (f.value, f.year, f.period.as_str()))
+        .collect();
+    assert_eq!(years, [(dec("5"), Some(2023), "this_year"), (dec("4"), Some(2022), "last_year")]);
+}
+
 /// Prints, per seed, the narrative numbers no fact, comparison or target took (for review).
 #[test]
 fn unattributed_numbers_per_seed() {

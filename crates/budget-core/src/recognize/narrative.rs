@@ -16,7 +16,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::blocks::Block;
-use crate::model::{Comparison, Document, Fact};
+use crate::model::{CodeScheme, Comparison, Document, Fact};
 use crate::money::MoneyUnit;
 use crate::provenance::Provenance;
 
@@ -49,7 +49,7 @@ pub fn unattributed_numbers(doc: &Document) -> Vec<(String, Provenance)> {
 fn change_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(增加|减少|增长|下降|上升|降低|提高|减|增)(?:[（(](?:减少|下降)[)）])?\s*了?\s*$")
+        Regex::new(r"(增加|减少|增长|下降|上升|降低|提高|减|增)(?:[（(]或?(?:减少|下降)[)）])?\s*了?\s*$")
             .expect("change pattern compiles")
     })
 }
@@ -59,10 +59,16 @@ fn reason_regex() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?:主要)?原因(?:是|为)?[：:]?").expect("reason pattern compiles"))
 }
 
-/// The signed direction of a change verb, when the text before a number ends with one.
+/// The signed direction of a change verb, when the text before a number ends with one
+/// (`增加-17.69万元` is a decrease).
 fn change_sign(before: &str) -> Option<i64> {
+    let trimmed = before.trim_end();
+    let (before, printed_sign) = match trimmed.strip_suffix(['-', '－', '−']) {
+        Some(rest) => (rest, -1),
+        None => (trimmed, 1),
+    };
     let verb = change_regex().captures(before)?.get(1)?.as_str();
-    Some(if matches!(verb, "减少" | "下降" | "降低" | "减") { -1 } else { 1 })
+    Some(printed_sign * if matches!(verb, "减少" | "下降" | "降低" | "减") { -1 } else { 1 })
 }
 
 /// Read one segment's facts into `facts` (the document's so far, for changes whose subject was
@@ -180,7 +186,8 @@ fn build_fact(
     segment: &Segment,
 ) -> Fact {
     let mut label = labels::label_of(clause);
-    let stated_year = labels::year_in(clause);
+    // `2022年，我单位“三公”经费预算安排4万元`: a year opening the sentence applies too.
+    let stated_year = labels::year_in(clause).or_else(|| labels::opening_year(sentence));
     if let Some(previous) = sentence_facts.last() {
         // `占100%` and `价值0.00万元` qualify the fact before them.
         if label.text.starts_with('占') || label.text.is_empty() && unit.ends_with(['%', '％']) {
@@ -192,7 +199,8 @@ fn build_fact(
     let last_year_words = (clause.contains("上年") && !clause.contains("上年结转")) || clause.contains("上一年");
     let earlier_year = matches!((stated_year, budget_year), (Some(stated), Some(budget)) if stated < budget);
     let key = labels::key_of(&label.text, Some(&unit));
-    let code = labels::code_of(&label, stated_year.or(budget_year));
+    let economic_list = sentence_facts.iter().any(|f| f.code_scheme == Some(CodeScheme::DeptEconomic));
+    let code = labels::code_of(&label, stated_year.or(budget_year), economic_list);
     Fact {
         key: key.to_string(),
         label: label.text,

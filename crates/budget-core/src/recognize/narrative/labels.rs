@@ -83,6 +83,13 @@ pub(super) fn year_in(clause: &str) -> Option<i32> {
         .last()
 }
 
+/// The year a sentence opens with (`2022年，…`).
+pub(super) fn opening_year(sentence: &str) -> Option<i32> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"^\s*([0-9]{4})\s*年[，,]").expect("opening year pattern compiles"));
+    re.captures(sentence).and_then(|c| c.get(1)).and_then(|m| m.as_str().parse().ok())
+}
+
 /// A label and, for a 类/款/项 chain (`…事务（款）社会保险经办机构（项）`), the printed parent.
 pub(super) struct Label {
     /// The label as printed.
@@ -103,7 +110,7 @@ pub(super) fn label_of(clause: &str) -> Label {
     if let Some(date) = date_regex().find(&text) {
         text = text.get(date.end()..).unwrap_or("").to_string();
     }
-    let mut text = strip_affixes(&text);
+    let mut text = strip_affixes(&drop_context(&text));
     let mut parent = None;
     if LEVEL_MARKERS.iter().any(|m| text.ends_with(m)) {
         let cut = LEVEL_MARKERS
@@ -122,6 +129,24 @@ pub(super) fn label_of(clause: &str) -> Label {
         }
     }
     Label { text, parent }
+}
+
+/// Agency names and framing before the label: `…服务中心政府采购` → `政府采购`, `…局机关本级上年末
+/// 固定资产` → `上年末固定资产`, `…总体情况为房屋` → `房屋`, an unmatched opening `（`.
+fn drop_context(text: &str) -> String {
+    if LEVEL_MARKERS.iter().any(|m| text.contains(m)) {
+        return text.to_string();
+    }
+    let mut text = text.trim_start_matches(['（', '(']).to_string();
+    for marker in ["本级", "中心", "局", "为"] {
+        if let Some(at) = text.rfind(marker) {
+            let rest = &text[at + marker.len()..];
+            if at > 0 && !is_connective(rest) {
+                text = rest.to_string();
+            }
+        }
+    }
+    text
 }
 
 /// Whether a text is nothing but connectives (`预算`, `为`, `安排`, …).
@@ -176,6 +201,7 @@ pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
         ("公务用车购置", "vehicle_purchase"),
         ("公务用车运", "vehicle_operation"),
         ("机关运行经费", "operating_costs"),
+        ("运行经费", "operating_costs"),
         ("政府采购货物", "procurement_goods"),
         ("政府采购工程", "procurement_works"),
         ("政府采购服务", "procurement_services"),
@@ -191,7 +217,7 @@ pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
         return key;
     }
     if !money {
-        if name.contains("车辆") && unit == Some("辆") {
+        if name.contains("车辆") && unit == Some("辆") && !name.contains("购") {
             return "vehicles";
         }
         if name.contains("编制") {
@@ -229,8 +255,9 @@ pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
 
 /// The classification code a label names, when exactly one catalog name matches: the function
 /// classification when the label carries a 类/款/项 marker (the printed parent breaks ties),
-/// else the 部门 economic classification first, then the function classification.
-pub(super) fn code_of(label: &Label, year: Option<i32>) -> Option<(String, CodeScheme)> {
+/// else the 部门 economic classification first, then (unless `economic_list`: the label is an
+/// item of a list of economic items, `基本工资…、提租补贴…`) the function classification.
+pub(super) fn code_of(label: &Label, year: Option<i32>, economic_list: bool) -> Option<(String, CodeScheme)> {
     let has_marker = LEVEL_MARKERS.iter().any(|m| label.text.contains(m));
     let name = LEVEL_MARKERS.iter().fold(label.text.clone(), |name, m| name.replace(m, ""));
     if name.is_empty() {
@@ -245,7 +272,7 @@ pub(super) fn code_of(label: &Label, year: Option<i32>) -> Option<(String, CodeS
     economic.dedup();
     match economic.as_slice() {
         [code] => Some((code.to_string(), CodeScheme::DeptEconomic)),
-        [] => function_code().map(|code| (code, CodeScheme::Function)),
+        [] if !economic_list => function_code().map(|code| (code, CodeScheme::Function)),
         _ => None,
     }
 }
@@ -271,5 +298,33 @@ fn function_code_of(name: &str, parent: Option<&str>, year: Option<i32>) -> Opti
     match codes.as_slice() {
         [code] => Some(code.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_lose_connectives_agency_and_year() {
+        assert_eq!(label_of("其中：基本工资").text, "基本工资");
+        assert_eq!(label_of("盐池县医疗保险服务中心2020年“三公”经费财政拨款预算数为").text, "“三公”经费");
+        assert_eq!(label_of("盐池县医疗保险服务中心政府采购预算").text, "政府采购");
+        let chain =
+            label_of("社会保障和就业支出（类）人力资源和社会保障管理事务（款）社会保险经办机构（项）2020年预算");
+        assert_eq!(chain.text, "社会保险经办机构（项）");
+        assert_eq!(chain.parent.as_deref(), Some("人力资源和社会保障管理事务（款）"));
+        assert_eq!(label_of("收入总预算").text, "收入总预算");
+    }
+
+    #[test]
+    fn keys_follow_the_glossary() {
+        assert_eq!(key_of("一般公共预算财政拨款基本支出", Some("万元")), "basic_expenditure");
+        assert_eq!(key_of("日常公用经费", Some("万元")), "public_expenditure");
+        assert_eq!(key_of("公务用车购置及运维费", Some("万元")), "official_vehicles");
+        assert_eq!(key_of("收入", Some("万元")), "income_total");
+        assert_eq!(key_of("基本支出占比", Some("%")), "other");
+        assert_eq!(key_of("车辆", Some("辆")), "vehicles");
+        assert_eq!(key_of("事业收入", Some("万元")), "other");
     }
 }

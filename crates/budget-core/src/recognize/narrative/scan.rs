@@ -165,3 +165,37 @@ fn not_a_quantity(number: &str, before: &str, after: &str) -> bool {
     // phone numbers and long codes
     is_integer && digits >= 7
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(sentence: &str) -> Vec<(String, Option<String>)> {
+        tokens(sentence).into_iter().filter(|t| !t.ignored).map(|t| (t.printed, t.unit)).collect()
+    }
+
+    #[test]
+    fn years_dates_ordinals_document_and_phone_numbers_are_no_quantities() {
+        assert_eq!(kept("截止2019年12月31日实有人数13人"), [("13".to_string(), Some("人".to_string()))]);
+        assert!(kept("（一）基本支出情况说明").is_empty());
+        assert!(kept("1.参保人数").is_empty());
+        assert!(kept("批复文件文号承财预[2020]12号").is_empty());
+        assert!(kept("（綦江委发〔2019〕4号）").is_empty());
+        assert!(kept("联系电话13883200729，023-81766666").is_empty());
+        assert!(kept("城乡居民基本医疗保险2017-2019年自治区结算资金").is_empty());
+        assert_eq!(kept("基本支出213.25     万元"), [("213.25".to_string(), Some("万元".to_string()))]);
+    }
+
+    #[test]
+    fn a_sentence_broken_across_paragraphs_is_joined() {
+        let paragraph =
+            |text: &str| Block { kind: BlockKind::Paragraph { text: text.into() }, provenance: Provenance::default() };
+        let blocks = [
+            paragraph("其中基本支出 242.30 万元，占 100%。基本支出中，人"),
+            paragraph("员经费 235 万元。"),
+            paragraph("二、机构设置"),
+        ];
+        let joined: Vec<String> = segments(&blocks, &[false; 3]).into_iter().map(|s| s.text).collect();
+        assert_eq!(joined, ["其中基本支出 242.30 万元，占 100%。基本支出中，人员经费 235 万元。", "二、机构设置"]);
+    }
+}
