@@ -115,13 +115,23 @@ pub(super) fn label_of(clause: &str) -> Label {
     if LEVEL_MARKERS.iter().any(|m| text.ends_with(m)) {
         let cut = LEVEL_MARKERS
             .iter()
-            .filter_map(|m| text.get(..text.len() - m.len()).and_then(|h| h.rfind(m).map(|at| at + m.len())))
+            .filter_map(|m| {
+                text.len()
+                    .checked_sub(m.len())
+                    .and_then(|end| text.get(..end))
+                    .and_then(|h| h.rfind(m).map(|at| at + m.len()))
+            })
             .max();
         if let Some(cut) = cut {
             let head = text.get(..cut).unwrap_or("");
             let parent_start = LEVEL_MARKERS
                 .iter()
-                .filter_map(|m| head.get(..head.len() - m.len()).and_then(|h| h.rfind(m).map(|at| at + m.len())))
+                .filter_map(|m| {
+                    head.len()
+                        .checked_sub(m.len())
+                        .and_then(|end| head.get(..end))
+                        .and_then(|h| h.rfind(m).map(|at| at + m.len()))
+                })
                 .max()
                 .unwrap_or(0);
             parent = head.get(parent_start..).map(str::to_string);
