@@ -205,6 +205,21 @@ fn damaged_files_give_errors_or_pages_never_panics() {
     assert_eq!(err.kind_name(), "Malformed");
 }
 
+#[test]
+fn rotated_pages_read_left_to_right_once_upright() {
+    // 烟台信访 p7 is a landscape table drawn sideways on a portrait page with /Rotate 90.
+    let doc = read(&find("烟台市信访局"));
+    let page = &doc.pages[6];
+    assert_eq!((page.rotation, page.width.round(), page.height.round()), (90, 595.0, 842.0));
+    let sideways = find_runs(page, "收入总体情况表")[0];
+    assert!(sideways[3] - sideways[1] > sideways[2] - sideways[0], "runs down the unrotated page");
+    let upright = page.upright();
+    assert_eq!((upright.width.round(), upright.height.round(), upright.rotation), (842.0, 595.0, 0));
+    let title = find_runs(&upright, "收入总体情况表")[0];
+    assert!(title[2] - title[0] > 5.0 * (title[3] - title[1]), "a horizontal line: {title:?}");
+    assert!((title[0] - 396.0).abs() < 2.0 && (title[1] - 79.5).abs() < 2.0, "where a viewer shows it: {title:?}");
+}
+
 /// The 宁波 notice page, re-saved encrypted (RC4 128-bit) with the given user password.
 fn encrypted_copy(user_password: &str) -> Vec<u8> {
     let data = std::fs::read(find("宁波_卫生健康委员会")).expect("readable");
@@ -271,7 +286,8 @@ fn print_corpus_timings() {
     println!("total {total_pages} pages in {total_seconds:.2}s = {:.0} pages/s", total_pages as f64 / total_seconds);
 }
 
-/// Writes each page's text (stream order) to `$PDF_DUMP_DIR/<file>/<page>.txt`, for comparing
+/// Writes each page's text (stream order) to `$PDF_DUMP_DIR/<file>/<page>.txt` and its upright
+/// character boxes to `<page>.tsv`, for comparing
 /// with `pdftotext`: `PDF_DUMP_DIR=/tmp/dump cargo test --release --test pdf_chars -- --ignored dump`.
 #[test]
 #[ignore]
@@ -284,6 +300,10 @@ fn dump_corpus_text() {
         for page in &doc.pages {
             let text: String = page.chars.iter().map(|c| c.text.as_str()).collect();
             std::fs::write(folder.join(format!("{}.txt", page.number)), text).expect("dump file");
+            let upright = page.upright();
+            let boxes: String =
+                upright.chars.iter().map(|c| format!("{}\t{}\t{}\t{}\t{}\n", c.text, c.x0, c.y0, c.x1, c.y1)).collect();
+            std::fs::write(folder.join(format!("{}.tsv", page.number)), boxes).expect("dump file");
         }
     }
 }

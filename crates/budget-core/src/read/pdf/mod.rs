@@ -8,7 +8,9 @@
 //!
 //! Coordinates are in points, in the page's **unrotated** user space with the origin at the
 //! top-left corner of the crop box and y growing downwards; [`Page::rotation`] says how a viewer
-//! would turn the page. Grouping characters into lines and tables is the next layer's job.
+//! would turn the page, and [`Page::upright`] applies it (needed where a producer draws a table
+//! sideways and sets `/Rotate 90`). Grouping characters into lines and tables is the next
+//! layer's job.
 //!
 //! ```no_run
 //! use budget_core::read::pdf::{read_pages, PdfOptions};
@@ -33,6 +35,7 @@ mod path;
 mod show;
 mod simple_encoding;
 mod state;
+mod upright;
 mod widths;
 
 use serde::{Deserialize, Serialize};
@@ -92,7 +95,8 @@ pub struct Page {
     pub width: f32,
     /// Height of the crop box in points (unrotated).
     pub height: f32,
-    /// Clockwise rotation a viewer applies when showing the page: 0, 90, 180 or 270.
+    /// Clockwise rotation a viewer applies when showing the page: 0, 90, 180 or 270
+    /// (see [`Page::upright`]).
     pub rotation: i32,
     /// The characters, in content-stream order (not reading order).
     pub chars: Vec<Char>,
