@@ -220,6 +220,74 @@ fn rotated_pages_read_left_to_right_once_upright() {
     assert!((title[0] - 396.0).abs() < 2.0 && (title[1] - 79.5).abs() < 2.0, "where a viewer shows it: {title:?}");
 }
 
+/// A one-page PDF built with lopdf: `content` on an A4 page whose resources hold a
+/// Helvetica (no /Widths), an Identity-H font without ToUnicode, and a Form XObject `/Fm`
+/// that draws itself.
+fn synthetic_pdf(content: &[u8]) -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let helvetica = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let cid_font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "SimSun", "DW" => 1000,
+    });
+    let identity = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimSun", "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![Object::Reference(cid_font)],
+    });
+    let form_id = doc.new_object_id();
+    let form = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+            "Resources" => dictionary! { "XObject" => dictionary! { "Fm" => Object::Reference(form_id) } },
+        },
+        b"0 0 m 50 0 l S /Fm Do".to_vec(),
+    );
+    doc.objects.insert(form_id, Object::Stream(form));
+    let resources = dictionary! {
+        "Font" => dictionary! { "F1" => Object::Reference(helvetica), "F2" => Object::Reference(identity) },
+        "XObject" => dictionary! { "Fm" => Object::Reference(form_id) },
+    };
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => Object::Reference(pages_id), "Contents" => Object::Reference(content_id),
+        "Resources" => resources, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![Object::Reference(page_id)], "Count" => 1 }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => Object::Reference(pages_id) });
+    doc.trailer.set("Root", Object::Reference(catalog));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("saves");
+    out
+}
+
+#[test]
+fn hostile_content_is_bounded_and_reported() {
+    let mut content = b"q ".repeat(5000);
+    content.extend_from_slice(b"BT /F1 10 Tf 100 700 Td (Total 12.50) Tj ET /Fm Do ");
+    content.extend_from_slice(b"BT /F2 12 Tf 1 0 0 1 100 600 Tm <00410042> Tj ET BT /F9 10 Tf (x) Tj ET");
+    content.extend_from_slice(&b" Q".repeat(6000));
+    let doc = read_pages(&synthetic_pdf(&content), &PdfOptions::default()).expect("reads");
+    let page = &doc.pages[0];
+    let text: String = page.chars.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(text, "Total 12.50\u{FFFD}\u{FFFD}");
+    let xs: Vec<f32> = page.chars.iter().take(11).map(|c| c.x0).collect();
+    assert!(xs.windows(2).all(|pair| pair[1] > pair[0]), "advancing: {xs:?}");
+    assert!((page.chars[0].y1 - (842.0 - 700.0)).abs() < 3.0, "baseline near y=142 from the top: {:?}", page.chars[0]);
+    // The form's line is drawn once; its call to itself is caught as a cycle.
+    assert_eq!(page.segments.len(), 1, "{:?}", page.segments);
+    assert_eq!((page.segments[0].x0, page.segments[0].x1, page.segments[0].y0), (0.0, 50.0, 842.0));
+    let warnings = doc.warnings.join("\n");
+    for expected in ["draws itself", "no Unicode mapping", "/F9 not found"] {
+        assert!(warnings.contains(expected), "warning {expected:?} in {warnings}");
+    }
+}
+
 /// The 宁波 notice page, re-saved encrypted (RC4 128-bit) with the given user password.
 fn encrypted_copy(user_password: &str) -> Vec<u8> {
     let data = std::fs::read(find("宁波_卫生健康委员会")).expect("readable");
