@@ -339,11 +339,20 @@ fn print_corpus_timings() {
                 let chars: usize = doc.pages.iter().map(|p| p.chars.len()).sum();
                 let segments: usize = doc.pages.iter().map(|p| p.segments.len()).sum();
                 let unmapped = doc.pages.iter().flat_map(|p| &p.chars).filter(|c| c.text == "\u{FFFD}").count();
+                let blank: Vec<String> = doc
+                    .pages
+                    .iter()
+                    .filter(|p| p.chars.is_empty())
+                    .map(|p| format!("p{}{}", p.number, if p.has_images { "(image)" } else { "" }))
+                    .collect();
                 println!(
                     "{seconds:7.3}s {:4} pages {chars:7} chars {segments:6} segs {unmapped:5} unmapped {:3} warnings  {name}",
                     doc.pages.len(),
                     doc.warnings.len()
                 );
+                if !blank.is_empty() {
+                    println!("          pages without text: {}", blank.join(" "));
+                }
                 for warning in doc.warnings.iter().take(3) {
                     println!("          {warning}");
                 }
