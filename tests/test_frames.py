@@ -78,7 +78,7 @@ def test_narrative_is_kept_in_residual(seeds: Path) -> None:
     residual = parsed("000").residual
     assert residual.height > 0
     assert residual["text"].str.contains("主要职能").any()
-    assert residual["line_start"].min() >= 1
+    assert (residual["line_start"] >= 1).all()
 
 
 def test_amounts_are_exact_decimals(seeds: Path) -> None:

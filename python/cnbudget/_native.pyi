@@ -5,6 +5,21 @@ from typing import Final, final
 
 import polars as pl
 
+__all__ = [
+    "AMOUNT_PRECISION",
+    "AMOUNT_SCALE",
+    "LINE_ITEM_COLUMNS",
+    "CnbudgetError",
+    "Document",
+    "Meta",
+    "ParseError",
+    "Table",
+    "UnsupportedFormatError",
+    "__version__",
+    "parse_bytes",
+    "read_document",
+]
+
 __version__: Final[str]
 AMOUNT_PRECISION: Final[int]
 """Precision of the ``amount`` column of :attr:`Document.line_items` (38)."""
