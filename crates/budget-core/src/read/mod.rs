@@ -2,11 +2,15 @@
 //! content (magic bytes, then the shape of the text) and dispatches.
 
 pub mod decode;
+pub mod docx;
 pub mod markdown;
 pub mod pdf;
 pub mod plain_text;
 mod text_lines;
 pub mod tika_text;
+pub mod xlsx;
+pub mod xlsx_styles;
+pub mod zip_limits;
 
 use crate::blocks::Blocks;
 use crate::error::{Error, ErrorKind, Location, Result};
@@ -18,11 +22,34 @@ use crate::error::{Error, ErrorKind, Location, Result};
 pub struct ReadOptions {
     /// Largest input accepted, in bytes (default 256 MiB).
     pub max_input_bytes: u64,
+    /// Largest total of uncompressed bytes inflated from a zip container (default 512 MiB).
+    pub max_uncompressed_bytes: u64,
+    /// Largest uncompressed/compressed ratio of a zip entry past its first MiB (default 200).
+    pub max_compression_ratio: u64,
+    /// Most entries in a zip container (default 10,000).
+    pub max_zip_entries: u64,
+    /// Largest XML part (e.g. `word/document.xml`), uncompressed bytes (default 256 MiB).
+    pub max_xml_bytes: u64,
+    /// Deepest XML element nesting (default 256).
+    pub max_xml_depth: u64,
+    /// Deepest HTML element nesting (default 256).
+    pub max_html_depth: u64,
+    /// Most cells in one sheet or table, and most cells read from one document (default 2,000,000).
+    pub max_cells_per_sheet: u64,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_input_bytes: 256 * 1024 * 1024 }
+        ReadOptions {
+            max_input_bytes: 256 * 1024 * 1024,
+            max_uncompressed_bytes: 512 * 1024 * 1024,
+            max_compression_ratio: 200,
+            max_zip_entries: 10_000,
+            max_xml_bytes: 256 * 1024 * 1024,
+            max_xml_depth: 256,
+            max_html_depth: 256,
+            max_cells_per_sheet: 2_000_000,
+        }
     }
 }
 
@@ -106,6 +133,36 @@ pub fn detect_text(text: &str) -> Format {
     Format::PlainText
 }
 
+/// A zip container: DOCX, XLSX or ODS by its entries.
+fn read_zip(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> {
+    let mut zip = zip_limits::LimitedZip::open(source, data, "zip", options)?;
+    let format = match zip.kind() {
+        zip_limits::ZipKind::Docx => return docx::read_zip(&mut zip, options),
+        zip_limits::ZipKind::Xlsx | zip_limits::ZipKind::Ods => {
+            zip.check_all()?;
+            return xlsx::read(source, data, options);
+        }
+        zip_limits::ZipKind::Odt => "ODT (OpenDocument text)",
+        zip_limits::ZipKind::Other => "zip archive without a document (not DOCX/XLSX/ODS)",
+    };
+    Err(Error::new(ErrorKind::UnsupportedFormat { format: format.into() }, Location::source(source)))
+}
+
+/// An OLE2 compound file: a legacy XLS workbook is read; a .doc is named in the error.
+fn read_ole2(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> {
+    let utf16 = |name: &str| name.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+    let format = if find(data, &utf16("WordDocument")).is_some() {
+        "DOC (Word 97-2003 binary)"
+    } else if find(data, &utf16("Workbook")).is_some() || find(data, &utf16("Book")).is_some() {
+        return xlsx::read(source, data, options);
+    } else if find(data, &utf16("PowerPoint Document")).is_some() {
+        "PPT (PowerPoint 97-2003 binary)"
+    } else {
+        "OLE2 compound file (not a Word or Excel document)"
+    };
+    Err(Error::new(ErrorKind::UnsupportedFormat { format: format.into() }, Location::source(source)))
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
@@ -129,12 +186,13 @@ pub fn read_blocks(source: &str, data: &[u8], options: &ReadOptions) -> Result<B
         ));
     }
     if let Some(format) = detect_binary(data) {
-        let format = match format {
-            Format::Pdf => "PDF",
-            Format::Zip => "zip container (DOCX/XLSX/ODS)",
-            _ => "OLE2 binary (legacy .doc/.xls)",
+        let mut blocks = match format {
+            Format::Zip => read_zip(source, data, options)?,
+            Format::Ole2 => read_ole2(source, data, options)?,
+            _ => return Err(Error::new(ErrorKind::UnsupportedFormat { format: "PDF".into() }, location())),
         };
-        return Err(Error::new(ErrorKind::UnsupportedFormat { format: format.into() }, location()));
+        blocks.source = source.to_string();
+        return Ok(blocks);
     }
     let decoded = decode::decode(data).map_err(|kind| Error::new(kind, location()))?;
     if decoded.text.trim().is_empty() {
@@ -176,7 +234,7 @@ mod tests {
 
     #[test]
     fn size_limit_is_enforced() {
-        let options = ReadOptions { max_input_bytes: 4 };
+        let options = ReadOptions { max_input_bytes: 4, ..ReadOptions::default() };
         let err = read_blocks("big.txt", b"12345", &options).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::LimitExceeded { actual: 5, limit: 4, .. }));
     }

@@ -1,0 +1,289 @@
+//! Reader for spreadsheets (XLSX, XLS, ODS) through calamine: each sheet one table grid.
+//!
+//! - Every row of the used range is kept, caption rows above the header included (the
+//!   recognizer reads rows with 单位： / 编制单位 as captions, a lone title row as the title).
+//! - Every position of the used range is a cell (blank ones with empty text), so a row keeps
+//!   its width as in a text layout.
+//! - Merged regions become row/column spans (XLSX and XLS; calamine reads no ODS merges).
+//! - Formulas are read from their cached values.
+//! - Numbers are printed as displayed, exactly: for XLSX the cell's number format is read
+//!   (`xl/styles.xml`) and the value printed with that many decimals (4749.3 formatted
+//!   `#,##0.00` is `4749.30`; grouping commas are not printed, percentages are), through
+//!   `rust_decimal`, never a float `Display`. Without a format (XLS, ODS, `General`) a number is
+//!   printed with up to 15 significant digits, as a spreadsheet shows it.
+//! - Hidden sheets, rows and columns are read and flagged in the warnings.
+//!
+//! Provenance: `sheet` is the sheet name, `line_start`/`line_end` the 1-based spreadsheet rows,
+//! `byte_start`/`byte_end` the 0-based columns covered (start inclusive, end exclusive).
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::Cursor;
+
+use calamine::{open_workbook_auto_from_rs, Data, Dimensions, Reader, SheetVisible, Sheets};
+use rust_decimal::prelude::FromPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::blocks::{Block, BlockKind, Blocks, Cell, Grid};
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::provenance::Provenance;
+use crate::read::xlsx_styles::{self, NumberFormat, SheetStyles};
+use crate::read::ReadOptions;
+
+/// Read a spreadsheet (XLSX, XLS or ODS; the kind is detected from the bytes).
+///
+/// # Errors
+/// [`ErrorKind::Malformed`] when calamine cannot read the workbook or a sheet,
+/// [`ErrorKind::LimitExceeded`] past [`ReadOptions::max_cells_per_sheet`].
+pub fn read(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> {
+    let malformed = |format: &str, message: String| {
+        Error::new(ErrorKind::Malformed { format: format.into(), message }, Location::source(source))
+    };
+    let mut workbook =
+        open_workbook_auto_from_rs(Cursor::new(data)).map_err(|e| malformed("spreadsheet", e.to_string()))?;
+    let (format, styles) = match &workbook {
+        Sheets::Xlsx(_) => ("xlsx", Some(xlsx_styles::read(source, data, options)?)),
+        Sheets::Xls(_) => ("xls", None),
+        Sheets::Ods(_) => ("ods", None),
+        Sheets::Xlsb(_) => ("xlsb", None),
+    };
+    if let Sheets::Xlsx(x) = &mut workbook {
+        x.load_merged_regions().map_err(|e| malformed(format, format!("merged cells: {e}")))?;
+    }
+    let mut blocks = Blocks { format: format.into(), encoding: "UTF-8".into(), ..Blocks::default() };
+    let sheets = workbook.sheets_metadata().to_vec();
+    for sheet in sheets {
+        let name = sheet.name.clone();
+        let sheet_styles = styles.as_ref().and_then(|s| s.sheets.get(&name));
+        if let Some(s) = sheet_styles {
+            let cells = s.value_box_cells();
+            if cells > options.max_cells_per_sheet {
+                let what = format!("cells of sheet {name} (used range)");
+                let kind = ErrorKind::LimitExceeded { what, actual: cells, limit: options.max_cells_per_sheet };
+                return Err(Error::new(kind, Location::source(source)));
+            }
+        }
+        let range = workbook.worksheet_range(&name).map_err(|e| malformed(format, format!("sheet {name}: {e}")))?;
+        let (rows, cols) = range.get_size();
+        if (rows as u64).saturating_mul(cols as u64) > options.max_cells_per_sheet {
+            let what = format!("cells of sheet {name}");
+            let kind = ErrorKind::LimitExceeded {
+                what,
+                actual: (rows as u64).saturating_mul(cols as u64),
+                limit: options.max_cells_per_sheet,
+            };
+            return Err(Error::new(kind, Location::source(source)));
+        }
+        let Some(start) = range.start() else {
+            blocks.warnings.push(format!("sheet {name}: empty, skipped"));
+            continue;
+        };
+        if sheet.visible != SheetVisible::Visible {
+            blocks.warnings.push(format!("sheet {name}: hidden sheet, read like the others"));
+        }
+        let merges: Vec<Dimensions> = match &mut workbook {
+            Sheets::Xlsx(x) => x.merged_regions_by_sheet(&name).into_iter().map(|(_, _, d)| *d).collect(),
+            Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let (grid, provenance) = build_grid(&name, &range, start, &merges, sheet_styles, styles.as_ref());
+        if let Some(s) = sheet_styles {
+            flag_hidden(&name, s, start, (rows, cols), &mut blocks.warnings);
+        }
+        let (title, grid) = split_title_row(grid);
+        if let Some(title) = title {
+            blocks.blocks.push(title);
+        }
+        blocks.blocks.push(Block { kind: BlockKind::Table(grid), provenance });
+    }
+    Ok(blocks)
+}
+
+/// A first row that is one merged cell across the sheet is the sheet's title: a paragraph
+/// before the table, as the title line above a table in a text document.
+fn split_title_row(mut grid: Grid) -> (Option<Block>, Grid) {
+    let first_row: Vec<usize> = grid.cells.iter().enumerate().filter(|(_, c)| c.row == 0).map(|(i, _)| i).collect();
+    let [only] = first_row[..] else { return (None, grid) };
+    let cell = &grid.cells[only];
+    if cell.row_span != 1 || cell.col_span < 2 || cell.col_span * 2 < grid.n_cols || cell.text.trim().is_empty() {
+        return (None, grid);
+    }
+    let cell = grid.cells.remove(only);
+    for c in &mut grid.cells {
+        c.row -= 1;
+    }
+    grid.n_rows -= 1;
+    let text = cell.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (Some(Block { kind: BlockKind::Paragraph { text }, provenance: cell.provenance }), grid)
+}
+
+fn build_grid(
+    sheet: &str,
+    range: &calamine::Range<Data>,
+    start: (u32, u32),
+    merges: &[Dimensions],
+    sheet_styles: Option<&SheetStyles>,
+    styles: Option<&xlsx_styles::Styles>,
+) -> (Grid, Provenance) {
+    let (rows, cols) = range.get_size();
+    let (r0, c0) = (start.0 as usize, start.1 as usize);
+    let mut grid = Grid { n_rows: rows, n_cols: cols, ..Grid::default() };
+    // Top-left (relative) → (row span, col span); covered positions are skipped.
+    let mut spans: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    let mut covered: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for m in merges {
+        let (top, left) = (m.start.0 as usize, m.start.1 as usize);
+        let (bottom, right) = (m.end.0 as usize, m.end.1 as usize);
+        if top < r0 || left < c0 || top >= r0 + rows || left >= c0 + cols || bottom < top || right < left {
+            continue;
+        }
+        let (bottom, right) = (bottom.min(r0 + rows - 1), right.min(c0 + cols - 1));
+        spans.insert((top - r0, left - c0), (bottom - top + 1, right - left + 1));
+        if (bottom - top + 1).saturating_mul(right - left + 1) <= 1_000_000 {
+            for r in top..=bottom {
+                for c in left..=right {
+                    if (r, c) != (top, left) {
+                        covered.insert((r - r0, c - c0));
+                    }
+                }
+            }
+        }
+    }
+    let mut values: HashMap<(usize, usize), String> = HashMap::new();
+    for (r, c, value) in range.used_cells() {
+        if covered.contains(&(r, c)) {
+            continue;
+        }
+        let format = sheet_styles
+            .and_then(|s| s.cell_styles.get(&((r + r0) as u32, (c + c0) as u32)))
+            .and_then(|&xf| styles.and_then(|st| st.cell_formats.get(xf as usize)));
+        let text = cell_text(value, format);
+        if !text.is_empty() {
+            values.insert((r, c), text);
+        }
+    }
+    // Every position gets a cell (blank ones empty), as a text layout prints every cell: the
+    // recognizer aligns span-less rows by cell order.
+    let positions = (0..rows).flat_map(|r| (0..cols).map(move |c| (r, c))).filter(|p| !covered.contains(p));
+    for (r, c) in positions {
+        let (row_span, col_span) = spans.get(&(r, c)).copied().unwrap_or((1, 1));
+        let mut provenance = Provenance::lines(r + r0 + 1, r + r0 + row_span, c + c0, c + c0 + col_span);
+        provenance.sheet = Some(sheet.to_string());
+        let text = values.remove(&(r, c)).unwrap_or_default();
+        grid.cells.push(Cell { row: r, col: c, row_span, col_span, text, provenance });
+    }
+    let mut provenance = Provenance::lines(r0 + 1, r0 + rows, c0, c0 + cols);
+    provenance.sheet = Some(sheet.to_string());
+    (grid, provenance)
+}
+
+fn flag_hidden(sheet: &str, styles: &SheetStyles, start: (u32, u32), size: (usize, usize), warnings: &mut Vec<String>) {
+    let rows: Vec<String> = styles
+        .hidden_rows
+        .iter()
+        .filter(|&&r| r >= start.0 && ((r - start.0) as usize) < size.0)
+        .map(|r| (r + 1).to_string())
+        .collect();
+    if !rows.is_empty() {
+        warnings.push(format!("sheet {sheet}: hidden rows {} (read like the others)", rows.join(", ")));
+    }
+    let cols: Vec<String> = styles
+        .hidden_cols
+        .iter()
+        .filter(|&&c| c >= start.1 && ((c - start.1) as usize) < size.1)
+        .map(|&c| xlsx_styles::column_name(c))
+        .collect();
+    if !cols.is_empty() {
+        warnings.push(format!("sheet {sheet}: hidden columns {} (read like the others)", cols.join(", ")));
+    }
+}
+
+/// The text of a cell as displayed.
+fn cell_text(value: &Data, format: Option<&NumberFormat>) -> String {
+    match value {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim_end_matches(['\r', '\n']).replace("\r\n", "\n"),
+        Data::Int(i) => number_text(Decimal::from(*i), format),
+        Data::Float(f) => match float_decimal(*f) {
+            Some(d) => number_text(d, format),
+            None => String::new(),
+        },
+        Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
+        Data::DateTime(dt) => excel_date(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// A date serial (1900 system) as `YYYY-MM-DD`, with `HH:MM:SS` when it has a time.
+fn excel_date(serial: f64) -> String {
+    if !(0.0..3_000_000.0).contains(&serial) {
+        return float_decimal(serial).map(|d| number_text(d, None)).unwrap_or_default();
+    }
+    let days = serial.floor() as i64;
+    let seconds = ((serial - serial.floor()) * 86_400.0).round() as i64;
+    // Days from 1899-12-30 to 1970-01-01 are 25569; civil-from-days (H. Hinnant).
+    let z = days - 25_569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    if seconds == 0 {
+        date
+    } else {
+        format!("{date} {:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
+    }
+}
+
+/// A float as the decimal a spreadsheet shows: rounded to 15 significant digits.
+fn float_decimal(value: f64) -> Option<Decimal> {
+    if !value.is_finite() {
+        return None;
+    }
+    let text = format!("{value:.14e}");
+    Decimal::from_scientific(&text).ok().or_else(|| Decimal::from_f64(value)).map(|d| d.normalize())
+}
+
+fn number_text(value: Decimal, format: Option<&NumberFormat>) -> String {
+    match format {
+        Some(NumberFormat::Fixed { decimals, percent }) => {
+            let value = if *percent { value * Decimal::ONE_HUNDRED } else { value };
+            let mut rounded = value.round_dp_with_strategy(*decimals, RoundingStrategy::MidpointAwayFromZero);
+            rounded.rescale(*decimals);
+            let text = if rounded.is_zero() { rounded.abs().to_string() } else { rounded.to_string() };
+            if *percent {
+                format!("{text}%")
+            } else {
+                text
+            }
+        }
+        _ => value.normalize().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_with_the_decimals_of_their_format() {
+        let two = NumberFormat::Fixed { decimals: 2, percent: false };
+        assert_eq!(cell_text(&Data::Float(4749.3), Some(&two)), "4749.30");
+        assert_eq!(cell_text(&Data::Float(0.1 + 0.2), Some(&two)), "0.30");
+        assert_eq!(cell_text(&Data::Float(2.675), Some(&two)), "2.68");
+        assert_eq!(cell_text(&Data::Float(-0.001), Some(&two)), "0.00");
+        assert_eq!(cell_text(&Data::Int(7), Some(&two)), "7.00");
+        let pct = NumberFormat::Fixed { decimals: 1, percent: true };
+        assert_eq!(cell_text(&Data::Float(0.985), Some(&pct)), "98.5%");
+        assert_eq!(cell_text(&Data::Float(4749.3), None), "4749.3");
+        assert_eq!(cell_text(&Data::Float(0.1 + 0.2), None), "0.3");
+        assert_eq!(cell_text(&Data::Float(2101202.0), None), "2101202");
+        assert_eq!(cell_text(&Data::Float(f64::NAN), None), "");
+        assert_eq!(excel_date(45291.0), "2023-12-31");
+        assert_eq!(excel_date(45291.5), "2023-12-31 12:00:00");
+    }
+}
