@@ -1,0 +1,103 @@
+//! Validation: rules as data, evaluated in one place, each yielding [`Finding`]s that point at
+//! every number they used.
+//!
+//! Rule families (see `GLOSSARY.md`): 表内平衡 `within_table`, 表间一致 `across_tables`, 表文一致
+//! `text_vs_table` (with the narrative's own sums), `catalog` (code/name pairs against the
+//! classification of the budget year) and `plausibility` (units, regions). A rule that applies but
+//! lacks inputs says [`FindingStatus::InsufficientData`]; a rule whose tables or facts are absent says
+//! [`FindingStatus::NotApplicable`] once. Nothing here panics on any document.
+//!
+//! ```
+//! let text = "单位预算支出总表\n\t单位：万元\n\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t10.00\n\t4.00\n\t6.00\n";
+//! let doc = budget_core::parse_bytes("demo.txt", text.as_bytes()).unwrap();
+//! let findings = doc.validate();
+//! let finding = findings.iter().find(|f| f.rule == "columns.total_eq_basic_plus_project").unwrap();
+//! assert_eq!(finding.status, budget_core::FindingStatus::Pass);
+//! ```
+
+mod across_tables;
+mod catalog_rules;
+mod facts;
+pub mod finding;
+mod plausibility;
+mod rows;
+mod rules;
+mod summary;
+mod tables;
+mod text_vs_table;
+mod tolerance;
+mod within_table;
+
+use rust_decimal::Decimal;
+
+pub use finding::{Finding, FindingStatus, NumberRef};
+pub use rules::{Rule, RuleFamily, TolerancePolicy, RULES};
+pub use summary::summary;
+
+use crate::model::Document;
+
+impl Document {
+    /// Evaluate every rule of [`RULES`] on the document.
+    pub fn validate(&self) -> Vec<Finding> {
+        validate(self)
+    }
+
+    /// A text summary of the document's findings: counts by status and the failed findings with
+    /// their numbers side by side.
+    pub fn summary(&self) -> String {
+        summary(&self.validate())
+    }
+}
+
+/// Evaluate every rule on `doc`, in rule order; rules with nothing to evaluate say `NotApplicable`.
+pub fn validate(doc: &Document) -> Vec<Finding> {
+    let view = tables::DocumentView::new(doc);
+    let mut findings = Vec::new();
+    within_table::evaluate(&view, &mut findings);
+    across_tables::evaluate(&view, &mut findings);
+    text_vs_table::evaluate(&view, &mut findings);
+    facts::evaluate(&view, &mut findings);
+    catalog_rules::evaluate(&view, &mut findings);
+    plausibility::evaluate(&view, &mut findings);
+    for rule in RULES {
+        if !findings.iter().any(|f| f.rule == rule.id) {
+            findings.push(rule.finding(
+                FindingStatus::NotApplicable,
+                [None; 3],
+                None,
+                "本文件无适用的表格或数字".to_string(),
+                "nothing in the document this rule applies to".to_string(),
+                Vec::new(),
+            ));
+        }
+    }
+    let order = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
+    findings.sort_by_key(order);
+    findings
+}
+
+impl Rule {
+    /// A finding of this rule.
+    pub(crate) fn finding(
+        &self,
+        status: FindingStatus,
+        [expected, actual, difference]: [Option<Decimal>; 3],
+        tolerance: Option<Decimal>,
+        message_zh: String,
+        message_en: String,
+        numbers: Vec<NumberRef>,
+    ) -> Finding {
+        Finding {
+            rule: self.id.to_string(),
+            family: self.family.as_str().to_string(),
+            status,
+            expected,
+            actual,
+            difference,
+            tolerance,
+            message_zh,
+            message_en,
+            numbers,
+        }
+    }
+}

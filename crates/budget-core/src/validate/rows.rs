@@ -1,0 +1,276 @@
+//! Row sums within a table: parent codes versus their children (类 = Σ款, 款 = Σ项), the total row
+//! versus the top-level codes, and for tables without codes the printed numbering (一、/（一）/1、,
+//! 其中) as the structure: totals versus numbered parts, numbered rows versus the rows under them.
+
+use super::finding::Finding;
+use super::rules::{self, Rule};
+use super::tables::TableView;
+use super::tolerance::{compare, Num};
+use crate::model::{LineItem, RowRole, TableKind};
+use crate::text::compact;
+
+/// How a row label is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Numbering {
+    /// `一、`
+    Chinese(u32),
+    /// `（一）` / `(1)`
+    Paren(u32),
+    /// `1、` / `1.`
+    Arabic(u32),
+}
+
+impl Numbering {
+    fn same_kind(self, other: Numbering) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+
+    fn number(self) -> u32 {
+        match self {
+            Numbering::Chinese(n) | Numbering::Paren(n) | Numbering::Arabic(n) => n,
+        }
+    }
+}
+
+/// The numbering of a compacted label and the rest of it.
+pub(crate) fn numbering(label: &str) -> (Option<Numbering>, &str) {
+    let chinese: String = label.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
+    if !chinese.is_empty() {
+        if let Some(rest) = label[chinese.len()..].strip_prefix('、') {
+            return (chinese_number(&chinese).map(Numbering::Chinese), rest);
+        }
+    }
+    if let Some(inner) = label.strip_prefix('(') {
+        if let Some(close) = inner.find(')') {
+            let number = &inner[..close];
+            let value = chinese_number(number).or_else(|| number.parse().ok());
+            if let Some(value) = value {
+                let rest = inner[close + 1..].trim_start_matches('、');
+                return (Some(Numbering::Paren(value)), rest);
+            }
+        }
+    }
+    let digits: String = label.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() && digits.len() <= 2 {
+        let rest = &label[digits.len()..];
+        if let Some(rest) =
+            rest.strip_prefix('、').or_else(|| rest.strip_prefix('.').filter(|r| !r.starts_with(char::is_numeric)))
+        {
+            return (digits.parse().ok().map(Numbering::Arabic), rest);
+        }
+    }
+    (None, label)
+}
+
+/// `一` → 1, `十一` → 11, `三十一` → 31 (up to 99).
+fn chinese_number(text: &str) -> Option<u32> {
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let chars: Vec<char> = text.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', c] => Some(10 + digit(*c)?),
+        [c, '十'] => Some(digit(*c)? * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+fn is_of_which(label: &str) -> bool {
+    label.starts_with("其中")
+}
+
+fn is_total(item: &LineItem) -> bool {
+    item.code.is_none()
+        && (item.row_role == RowRole::Total
+            || (item.row_role == RowRole::Subtotal && compact(&item.name).ends_with("小计")))
+}
+
+/// Evaluate the row rules of one table.
+pub(crate) fn evaluate(table: &TableView, findings: &mut Vec<Finding>) {
+    for side in table.sides() {
+        let coded = table.rows.iter().flatten().any(|c| c.side == side && c.code.is_some());
+        for measure in table.measures(&side) {
+            let cells: Vec<&LineItem> = table
+                .rows
+                .iter()
+                .filter_map(|row| TableView::cell(row, &side, measure))
+                .filter(|c| c.unit_printed.as_deref() != Some("%"))
+                .collect();
+            if coded {
+                coded_rows(table, &cells, findings);
+            } else {
+                numbered_rows(table.table.kind, &cells, findings);
+            }
+        }
+    }
+}
+
+fn coded_rows(table: &TableView, cells: &[&LineItem], findings: &mut Vec<Finding>) {
+    let codes: Vec<&str> = table.rows.iter().flatten().filter_map(|c| c.code.as_deref()).collect();
+    let what = |item: &LineItem| format!("表{} {}", table.table.index, item.measure);
+    for parent in cells.iter().filter(|c| c.code.is_some()) {
+        let children: Vec<&LineItem> =
+            cells.iter().copied().filter(|c| c.parent_code.is_some() && c.parent_code == parent.code).collect();
+        if children.is_empty() || (parent.amount.is_none() && children.iter().all(|c| c.amount.is_none())) {
+            continue;
+        }
+        let code = parent.code.as_deref().unwrap_or_default();
+        let context = format!("{} {code} {}", what(parent), parent.name.trim());
+        findings.push(sum_check(rules::ROWS_CODE_CHILDREN, parent, &children, &context));
+    }
+    let tops: Vec<&LineItem> = cells
+        .iter()
+        .copied()
+        .filter(|c| c.code.is_some() && c.parent_code.as_deref().is_none_or(|parent| !codes.contains(&parent)))
+        .collect();
+    if let Some(total) = cells.iter().copied().find(|c| is_total(c)) {
+        if !tops.is_empty() && (total.amount.is_some() || tops.iter().any(|c| c.amount.is_some())) {
+            findings.push(sum_check(rules::ROWS_TOTAL_CODES, total, &tops, &format!("{} 合计行", what(total))));
+        }
+    }
+}
+
+fn sum_check(rule: &Rule, total: &LineItem, parts: &[&LineItem], context: &str) -> Finding {
+    let expected = Num::from_item(total);
+    let parts: Vec<Num> = parts.iter().map(|c| Num::from_item(c)).collect();
+    let refs: Vec<&Num> = parts.iter().collect();
+    compare(rule, &[&expected], &refs, context, context)
+}
+
+/// Rows of a table without codes: totals versus numbered parts, parents versus children.
+fn numbered_rows(kind: TableKind, cells: &[&LineItem], findings: &mut Vec<Finding>) {
+    let mut index = 0;
+    let mut previous_block: Option<&LineItem> = None;
+    let mut previous_end = 0;
+    while index < cells.len() {
+        if !is_total(cells[index]) {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        while index < cells.len() && is_total(cells[index]) {
+            index += 1;
+        }
+        let before = &cells[previous_end..start];
+        let next_total = (index..cells.len()).find(|&i| is_total(cells[i])).unwrap_or(cells.len());
+        let after = &cells[index..next_total];
+        for &total in &cells[start..index] {
+            let total_label = compact(&total.name);
+            let (segment, carried) = if !before.is_empty() {
+                let running = previous_block.filter(|p| {
+                    (total_label.contains("总计") || total_label.contains("总数")) && compact(&p.name).contains("合计")
+                });
+                (before, running)
+            } else {
+                (after, None)
+            };
+            let tops = top_rows(segment);
+            if tops.is_empty() {
+                continue;
+            }
+            let mut parts: Vec<&LineItem> = carried.into_iter().collect();
+            parts.extend(tops.iter().map(|&(i, _)| segment[i]));
+            if total.amount.is_none() && parts.iter().all(|c| c.amount.is_none()) {
+                continue;
+            }
+            let rule = match kind {
+                TableKind::Assets => rules::ASSETS_TABLE,
+                TableKind::ThreePublicExpenditure => rules::THREE_PUBLIC_TABLE,
+                _ => rules::ROWS_TOTAL_PARTS,
+            };
+            let context = format!("表{} {} {}", total.table_index, total.name.trim(), total.measure);
+            findings.push(sum_check(rule, total, &parts, &context));
+            children_rows(kind, segment, &tops, findings);
+        }
+        previous_block = cells[start..index].last().copied();
+        previous_end = index;
+    }
+}
+
+/// The top rows of a segment (index, numbering): numbered rows of the first numbering kind in
+/// sequence, and unnumbered rows before the first numbered one.
+fn top_rows(segment: &[&LineItem]) -> Vec<(usize, Option<Numbering>)> {
+    let mut tops = Vec::new();
+    let mut current: Option<Numbering> = None;
+    for (i, cell) in segment.iter().enumerate() {
+        let label = compact(&cell.name);
+        let (number, _) = numbering(&label);
+        match (current, number) {
+            (None, Some(n)) => {
+                current = Some(n);
+                tops.push((i, Some(n)));
+            }
+            (None, None) if !is_of_which(&label) && tops.iter().all(|(_, n)| n.is_none()) => tops.push((i, None)),
+            (Some(c), Some(n)) if c.same_kind(n) && n.number() == c.number() + 1 => {
+                current = Some(n);
+                tops.push((i, Some(n)));
+            }
+            _ => {}
+        }
+    }
+    tops
+}
+
+fn children_rows(
+    kind: TableKind,
+    segment: &[&LineItem],
+    tops: &[(usize, Option<Numbering>)],
+    findings: &mut Vec<Finding>,
+) {
+    for (k, &(start, number)) in tops.iter().enumerate() {
+        if number.is_none() {
+            continue;
+        }
+        let end = tops.get(k + 1).map_or(segment.len(), |&(i, _)| i);
+        let parent = segment[start];
+        let children = &segment[start + 1..end];
+        if children.is_empty() || (parent.amount.is_none() && children.iter().all(|c| c.amount.is_none())) {
+            continue;
+        }
+        let labels: Vec<String> = children.iter().map(|c| compact(&c.name)).collect();
+        let kinds: Vec<Option<Numbering>> = labels.iter().map(|l| numbering(l).0).collect();
+        let numbered = kinds.iter().flatten().count();
+        let of_which = labels.iter().filter(|l| is_of_which(l)).count();
+        let plain = labels.len() - numbered - of_which;
+        let mixed = kinds.iter().flatten().any(|n| kinds.iter().flatten().any(|m| !n.same_kind(*m)));
+        let context = format!("表{} {} {}", parent.table_index, parent.name.trim(), parent.measure);
+        if of_which == labels.len() {
+            let children: Vec<&LineItem> = children.to_vec();
+            let sum = sum_check(rules::ROWS_OF_WHICH, parent, &children, &context);
+            findings.push(within_parent(sum));
+        } else if !mixed && (numbered == 0 || plain == 0) {
+            let rule = if kind == TableKind::ThreePublicExpenditure && compact(&parent.name).contains("公务用车") {
+                rules::VEHICLES_TABLE
+            } else {
+                rules::ROWS_PARENT_CHILDREN
+            };
+            findings.push(sum_check(rule, parent, children, &context));
+        }
+    }
+}
+
+/// An "of which" comparison passes when the parts do not exceed the parent.
+fn within_parent(mut finding: Finding) -> Finding {
+    if let (Some(difference), Some(tolerance)) = (finding.difference, finding.tolerance) {
+        if difference <= tolerance {
+            finding.status = super::FindingStatus::Pass;
+        }
+    }
+    finding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_of_labels() {
+        assert_eq!(numbering("三十一、人行科目").0, Some(Numbering::Chinese(31)));
+        assert_eq!(numbering("十、卫生健康支出").0, Some(Numbering::Chinese(10)));
+        assert_eq!(numbering("(一)收入预算").0, Some(Numbering::Paren(1)));
+        assert_eq!(numbering("2、车辆(台、辆)").0, Some(Numbering::Arabic(2)));
+        assert_eq!(numbering("2101202行政运行").0, None);
+        assert_eq!(numbering("一般公共预算拨款").0, None);
+    }
+}

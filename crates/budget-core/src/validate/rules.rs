@@ -1,0 +1,142 @@
+//! The rule table: every rule's id, family, description and tolerance policy, as data.
+
+use serde::Serialize;
+
+/// The family of a rule (see `GLOSSARY.md`, Validation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum RuleFamily {
+    /// 表内平衡: totals and parts within one table.
+    WithinTable,
+    /// 表间一致: the same amount in different tables.
+    AcrossTables,
+    /// 表文一致: narrative numbers versus table amounts.
+    TextVsTable,
+    /// The narrative's own sums and stated changes.
+    WithinText,
+    /// Code/name pairs versus the classification catalogs.
+    Catalog,
+    /// Units and regions that do not fit the rest of the document.
+    Plausibility,
+}
+
+impl RuleFamily {
+    /// The identifier used in frames.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleFamily::WithinTable => "within_table",
+            RuleFamily::AcrossTables => "across_tables",
+            RuleFamily::TextVsTable => "text_vs_table",
+            RuleFamily::WithinText => "within_text",
+            RuleFamily::Catalog => "catalog",
+            RuleFamily::Plausibility => "plausibility",
+        }
+    }
+}
+
+/// How a rule compares numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum TolerancePolicy {
+    /// Half a unit of the last printed digit of every number involved (尾数误差), zero for printed zeros.
+    Rounding,
+    /// No numeric comparison (names, units, regions).
+    NotNumeric,
+}
+
+/// One validation rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// Stable id, used in [`super::Finding::rule`].
+    pub id: &'static str,
+    /// The family.
+    pub family: RuleFamily,
+    /// What the rule checks, in Chinese.
+    pub description_zh: &'static str,
+    /// What the rule checks, in English.
+    pub description_en: &'static str,
+    /// How numbers are compared.
+    pub tolerance: TolerancePolicy,
+}
+
+macro_rules! rules {
+    ($($name:ident = $id:literal, $family:ident, $tolerance:ident, $zh:literal, $en:literal;)*) => {
+        $(
+            #[doc = $en]
+            pub(crate) const $name: &Rule = &Rule {
+                id: $id,
+                family: RuleFamily::$family,
+                description_zh: $zh,
+                description_en: $en,
+                tolerance: TolerancePolicy::$tolerance,
+            };
+        )*
+        /// Every rule, in evaluation and report order.
+        pub const RULES: &[&Rule] = &[$($name),*];
+    };
+}
+
+rules! {
+    SUMMARY_BALANCE = "summary.income_eq_expenditure", WithinTable, Rounding,
+        "收支总表：收入总计 = 支出总计", "Summary tables: total income equals total expenditure.";
+    COLUMNS_BASIC_PROJECT = "columns.total_eq_basic_plus_project", WithinTable, Rounding,
+        "合计 = 基本支出 + 项目支出（及其他支出列）", "Total column equals basic plus project expenditure (and other expenditure columns).";
+    COLUMNS_PERSONNEL_PUBLIC = "columns.basic_eq_personnel_plus_public", WithinTable, Rounding,
+        "基本支出 = 人员经费 + 公用经费", "Basic expenditure equals personnel plus public (operating) costs.";
+    COLUMNS_SUM = "columns.total_eq_sum", WithinTable, Rounding,
+        "合计/小计列 = 其下各列之和", "A 合计/小计 column equals the sum of its sibling columns.";
+    ROWS_CODE_CHILDREN = "rows.parent_code_eq_sum_children", WithinTable, Rounding,
+        "类 = Σ款，款 = Σ项（按科目编码）", "A class equals the sum of its sections, a section the sum of its items (by code).";
+    ROWS_TOTAL_CODES = "rows.total_eq_sum_top_codes", WithinTable, Rounding,
+        "合计行 = 各类（最高级科目）之和", "The total row equals the sum of the top-level code rows.";
+    ROWS_TOTAL_PARTS = "rows.total_eq_sum_parts", WithinTable, Rounding,
+        "合计/总计行 = 各项（一、二、…）之和", "A total row equals the sum of its numbered parts.";
+    ROWS_PARENT_CHILDREN = "rows.parent_eq_sum_children", WithinTable, Rounding,
+        "分项行 = 其下明细之和", "A numbered row equals the sum of the rows under it.";
+    ROWS_OF_WHICH = "rows.of_which_within_parent", WithinTable, Rounding,
+        "“其中”项之和不超过上级项", "The 其中 (of which) rows do not exceed their parent.";
+    THREE_PUBLIC_TABLE = "three_public.total_eq_parts", WithinTable, Rounding,
+        "“三公”经费合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费", "三公 total equals overseas travel plus reception plus official vehicles.";
+    VEHICLES_TABLE = "three_public.vehicles_eq_purchase_plus_operation", WithinTable, Rounding,
+        "公务用车购置及运行费 = 购置费 + 运行费", "Official vehicles equal purchase plus operation.";
+    ASSETS_TABLE = "assets.total_eq_sum_categories", WithinTable, Rounding,
+        "资产总额 = 各类资产之和（价值与数量，“其中”不计）", "Asset total equals the sum of the categories (values and counts; 其中 rows not summed).";
+    ACROSS_INCOME = "across.income_total", AcrossTables, Rounding,
+        "收支总表收入总计 = 收入总表合计", "Summary table total income equals the income table total.";
+    ACROSS_EXPENDITURE = "across.expenditure_total", AcrossTables, Rounding,
+        "收支总表本年支出合计 = 支出总表合计", "Summary table expenditure equals the expenditure table total.";
+    ACROSS_GENERAL_BUDGET = "across.general_budget_total", AcrossTables, Rounding,
+        "财政拨款收支总表一般公共预算支出 = 一般公共预算支出表合计", "Fiscal grant summary general-budget expenditure equals the general budget expenditure table total.";
+    ACROSS_BASIC = "across.basic_total", AcrossTables, Rounding,
+        "一般公共预算支出表基本支出 = 基本支出表合计", "General budget basic expenditure equals the basic expenditure table total.";
+    ACROSS_INCOME_EXPENDITURE = "across.income_table_eq_expenditure_table", AcrossTables, Rounding,
+        "预算：收入总表合计 = 支出总表合计（含各科目）", "Budgets: income table equals expenditure table (totals and per code).";
+    ACROSS_CLASSES = "across.class_amounts", AcrossTables, Rounding,
+        "收支总表各类支出 = 支出表各类合计", "Class amounts of the summary tables equal the class rows of the coded tables.";
+    ACROSS_DECLARED_EMPTY = "across.declared_empty", AcrossTables, Rounding,
+        "声明为空的表与其他处金额不矛盾", "A table declared empty has no amounts elsewhere.";
+    TEXT_FACT_TABLE = "text.fact_eq_table", TextVsTable, Rounding,
+        "说明中的金额 = 表中对应金额", "A narrative amount equals the table amount of the same concept.";
+    TEXT_CODED_FACT = "text.coded_fact_eq_table", TextVsTable, Rounding,
+        "说明中按科目列示的金额 = 表中该科目金额", "A narrative amount named by a classification equals that code's table amount.";
+    TEXT_BASIC_SPLIT = "text.basic_eq_personnel_plus_public", WithinText, Rounding,
+        "说明：基本支出 = 人员经费 + 公用经费", "Narrative: basic equals personnel plus public costs.";
+    TEXT_TOTAL_SPLIT = "text.total_eq_basic_plus_project", WithinText, Rounding,
+        "说明：支出（收入）总额 = 基本支出 + 项目支出", "Narrative: total equals basic plus project expenditure.";
+    TEXT_ITEMISED = "text.itemised_sum", WithinText, Rounding,
+        "说明：人员经费、公用经费、项目支出 = 所列明细之和", "Narrative: personnel/public/project amounts equal their itemised lists.";
+    TEXT_THREE_PUBLIC = "text.three_public_parts", WithinText, Rounding,
+        "说明：“三公”经费 = 出国 + 接待 + 公务用车；公务用车 = 购置 + 运行", "Narrative: 三公 total and vehicle costs equal their parts.";
+    TEXT_PROCUREMENT = "text.procurement_parts", WithinText, Rounding,
+        "说明：政府采购 = 货物 + 工程 + 服务", "Narrative: procurement equals goods plus works plus services.";
+    TEXT_CLASS_LIST = "text.class_list_sum", WithinText, Rounding,
+        "说明：按功能分类列示的各类支出之和 = 支出总额", "Narrative: the listed function classes sum to the stated total.";
+    TEXT_CHANGE = "text.stated_change", WithinText, Rounding,
+        "说明：所述增减额（率）= 两年数之差", "Narrative: a stated change equals the difference of the stated years.";
+    CATALOG_FUNCTION = "catalog.function_name", Catalog, NotNumeric,
+        "功能分类科目编码与名称符合预算年度目录", "Function code/name pairs match the catalog of the budget year.";
+    CATALOG_ECONOMIC = "catalog.economic_name", Catalog, NotNumeric,
+        "经济分类科目编码与名称符合目录", "Economic code/name pairs match the catalog.";
+    UNIT_PLAUSIBILITY = "plausibility.unit", Plausibility, NotNumeric,
+        "以“元”列示、但按上下文应为“万元”的金额", "An amount labelled 元 where the context is 万元.";
+    REGION = "plausibility.region", Plausibility, NotNumeric,
+        "表题、编制单位中的地区与文件所属地区一致", "Regions named in table titles and captions match the document's region.";
+}
