@@ -10,7 +10,7 @@
 //! 2. **recognize** ([`recognize`]): blocks → [`Document`]. Table kinds, header paths, line items,
 //!    metadata; recognizers know budgets, not formats. Whatever nothing consumed stays in
 //!    [`Document::residual`].
-//! 3. **validate** (a later stage): document → findings.
+//! 3. **validate** ([`validate`]): document → [`Finding`]s ([`Document::validate`]).
 //! 4. **frames**: the `cnbudget` Python package turns a [`Document`] into Polars frames.
 //!
 //! Money is [`rust_decimal::Decimal`], converted to 元 exactly; blank is not zero.
@@ -33,6 +33,7 @@ pub mod provenance;
 pub mod read;
 pub mod recognize;
 pub mod text;
+pub mod validate;
 
 use std::path::Path;
 
@@ -42,6 +43,7 @@ pub use model::{CodeScheme, Document, DocumentKind, Level, LineItem, Meta, RowRo
 pub use money::MoneyUnit;
 pub use provenance::Provenance;
 pub use read::ReadOptions;
+pub use validate::{summary, Finding, FindingStatus, NumberRef, Rule, RULES};
 
 /// Parse one document from its bytes. `name` is used for provenance and format detection.
 ///
