@@ -253,3 +253,35 @@ fn coverage_of_printed_numbers() {
     }
     println!("{report}");
 }
+
+#[test]
+fn narrative_sources_and_shares() {
+    let (_, findings) = parse("001");
+    let income = find_sum(&findings, "text.sources_sum", "7414.81", &["7414.81", "0", "0", "0", "0"]);
+    assert_eq!(income.status, FindingStatus::Pass);
+    let (_, findings) = parse("000");
+    let total = find_sum(&findings, "text.sources_sum", "7808.25", &["7808.25", "0.00"]);
+    assert_eq!(total.status, FindingStatus::Pass);
+    let (_, findings) = parse("004");
+    let shares = of_rule(&findings, "text.share_eq_amount_ratio");
+    let personnel = shares.iter().find(|f| f.numbers[0].amount_printed == "96.99%").unwrap();
+    assert_eq!(personnel.status, FindingStatus::Pass);
+    assert_eq!(personnel.numbers[1].amount_printed, "96.99%", "235 ÷ 242.30 = 96.99%");
+    assert!(shares.iter().all(|f| f.status == FindingStatus::Pass), "{shares:#?}");
+}
+
+#[test]
+fn validation_never_panics_on_cut_or_garbled_seeds() {
+    for prefix in ["000", "001", "002", "003", "004"] {
+        let (name, bytes) = seed(prefix);
+        for cut in (0..bytes.len()).step_by(bytes.len() / 23 + 1) {
+            let mut garbled = bytes[..cut].to_vec();
+            garbled.extend_from_slice("\n\t99999999999999999999999.99\n\t合计\n\t-0.001\n".as_bytes());
+            if let Ok(doc) = budget_core::parse_bytes(&name, &garbled) {
+                let findings = doc.validate();
+                assert!(!findings.is_empty());
+                assert!(!budget_core::summary(&findings).is_empty());
+            }
+        }
+    }
+}

@@ -38,7 +38,7 @@ const ITEM_KEYS: [&str; 8] = [
     "official_vehicles",
 ];
 
-fn is_money(fact: &Fact) -> bool {
+pub(crate) fn is_money(fact: &Fact) -> bool {
     fact.amount_yuan.is_some()
 }
 
@@ -58,7 +58,7 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     stated_changes(facts, findings);
 }
 
-fn check(rule: &Rule, facts: &[Fact], total: usize, parts: &[usize], what: &str) -> Finding {
+pub(crate) fn check(rule: &Rule, facts: &[Fact], total: usize, parts: &[usize], what: &str) -> Finding {
     let expected = Num::from_fact(total, &facts[total]);
     let parts: Vec<Num> = parts.iter().map(|&i| Num::from_fact(i, &facts[i])).collect();
     let refs: Vec<&Num> = parts.iter().collect();
@@ -192,7 +192,7 @@ fn procurement(facts: &[Fact], findings: &mut Vec<Finding>) {
     }
 }
 
-fn is_class_fact(fact: &Fact) -> bool {
+pub(crate) fn is_class_fact(fact: &Fact) -> bool {
     is_money(fact) && fact.code_scheme == Some(CodeScheme::Function) && fact.code.as_ref().is_some_and(|c| c.len() == 3)
 }
 
@@ -245,9 +245,13 @@ fn stated_changes(facts: &[Fact], findings: &mut Vec<Finding>) {
                 .unwrap_or(Decimal::ONE);
             let stated = Num {
                 label: format!("{} 增减", current.label),
-                amount: Some(change * factor),
+                amount: change.checked_mul(factor),
                 printed: change.to_string(),
-                half_unit: Decimal::ZERO,
+                half_unit: if change.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    Decimal::new(5, change.scale().min(20) + 1).checked_mul(factor).unwrap_or(Decimal::ZERO)
+                },
                 ..this.clone()
             };
             let context = format!("{}：本年 − 上年 = 所述增减", current.label);
@@ -255,10 +259,18 @@ fn stated_changes(facts: &[Fact], findings: &mut Vec<Finding>) {
             findings.push(compare(rules::TEXT_CHANGE, &[&stated], &[&this, &negative_previous], &context, &context));
         }
         if let (Some(rate), Some(base)) = (comparison.change_rate, previous.amount.filter(|a| !a.is_zero())) {
-            let computed = (this.value() - base) / base * Decimal::from(100);
-            let slack = (this.half_unit + previous.half_unit) / base.abs() * Decimal::from(100);
+            let hundred = Decimal::from(100);
+            let percent = |numerator: Option<Decimal>, denominator: Decimal| {
+                numerator.and_then(|n| n.checked_div(denominator)).and_then(|r| r.checked_mul(hundred))
+            };
+            let (Some(computed), Some(slack)) = (
+                percent(this.value().checked_sub(base), base),
+                percent(this.half_unit.checked_add(previous.half_unit), base.abs()),
+            ) else {
+                continue;
+            };
             this.amount = Some(computed);
-            let rate_half = Decimal::new(5, rate.scale() + 1);
+            let rate_half = Decimal::new(5, rate.scale().min(20) + 1);
             let stated = Num {
                 label: format!("{} 增长率", current.label),
                 amount: Some(rate),

@@ -18,6 +18,7 @@
 mod across_tables;
 mod catalog_rules;
 mod facts;
+mod facts_parts;
 pub mod finding;
 mod plausibility;
 mod rows;
@@ -57,6 +58,7 @@ pub fn validate(doc: &Document) -> Vec<Finding> {
     across_tables::evaluate(&view, &mut findings);
     text_vs_table::evaluate(&view, &mut findings);
     facts::evaluate(&view, &mut findings);
+    facts_parts::evaluate(&view, &mut findings);
     catalog_rules::evaluate(&view, &mut findings);
     plausibility::evaluate(&view, &mut findings);
     for rule in RULES {

@@ -33,7 +33,7 @@ fn units(view: &DocumentView, findings: &mut Vec<Finding>) {
         let larger_part = facts.iter().any(|f| {
             is_wan(f)
                 && f.provenance.byte_start == fact.provenance.byte_start
-                && f.amount_yuan.is_some_and(|a| a > amount * rust_decimal::Decimal::from(100))
+                && f.amount_yuan.zip(amount.checked_mul(rust_decimal::Decimal::from(100))).is_some_and(|(a, b)| a > b)
         });
         let table_printed =
             view.doc.line_items.iter().any(|i| i.is_money && i.amount_printed == fact.value.to_string());

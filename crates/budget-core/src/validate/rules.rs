@@ -127,6 +127,10 @@ rules! {
         "说明：“三公”经费 = 出国 + 接待 + 公务用车；公务用车 = 购置 + 运行", "Narrative: 三公 total and vehicle costs equal their parts.";
     TEXT_PROCUREMENT = "text.procurement_parts", WithinText, Rounding,
         "说明：政府采购 = 货物 + 工程 + 服务", "Narrative: procurement equals goods plus works plus services.";
+    TEXT_SOURCES = "text.sources_sum", WithinText, Rounding,
+        "说明：收入（支出）总额 = 所列各来源（去向）之和", "Narrative: a stated total equals the sources or uses listed with it.";
+    TEXT_SHARES = "text.share_eq_amount_ratio", WithinText, Rounding,
+        "说明：占比（%）= 金额 ÷ 总额", "Narrative: a stated share (占 %) equals the amount over its total.";
     TEXT_CLASS_LIST = "text.class_list_sum", WithinText, Rounding,
         "说明：按功能分类列示的各类支出之和 = 支出总额", "Narrative: the listed function classes sum to the stated total.";
     TEXT_CHANGE = "text.stated_change", WithinText, Rounding,

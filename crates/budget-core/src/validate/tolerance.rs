@@ -115,10 +115,23 @@ pub(crate) fn compare(rule: &Rule, expected: &[&Num], actual: &[&Num], what_zh: 
             numbers,
         );
     }
-    let expected_sum: Decimal = expected.iter().map(|n| n.value()).sum();
-    let actual_sum: Decimal = actual.iter().map(|n| n.value()).sum();
-    let tolerance: Decimal = expected.iter().chain(actual.iter()).map(|n| n.half_unit).sum();
-    let difference = actual_sum - expected_sum;
+    let checked_sum = |nums: &[&Num], value: fn(&Num) -> Decimal| {
+        nums.iter().try_fold(Decimal::ZERO, |sum, n| sum.checked_add(value(n)))
+    };
+    let sums = (checked_sum(expected, Num::value), checked_sum(actual, Num::value));
+    let (Some(expected_sum), Some(actual_sum)) = sums else {
+        return rule.finding(
+            FindingStatus::InsufficientData,
+            [None; 3],
+            None,
+            format!("{what_zh}：金额超出可计算范围"),
+            format!("{what_en}: amounts out of the computable range"),
+            numbers,
+        );
+    };
+    let all: Vec<&Num> = expected.iter().chain(actual.iter()).copied().collect();
+    let tolerance = checked_sum(&all, |n| n.half_unit).unwrap_or(Decimal::MAX);
+    let difference = actual_sum.saturating_sub(expected_sum);
     let pass = difference.abs() <= tolerance;
     let status = if pass { FindingStatus::Pass } else { FindingStatus::Fail };
     let printed = |nums: &[&Num]| {

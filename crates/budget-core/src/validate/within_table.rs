@@ -65,7 +65,7 @@ fn column_groups<'a>(measures: &[&'a str]) -> Vec<(&'a str, Vec<&'a str>)> {
     for &total in measures.iter().filter(|m| is_total_measure(m)) {
         let prefix = prefix_of(total);
         let parts = contributions(measures, prefix, total);
-        if parts.len() >= 2 {
+        if !parts.is_empty() {
             groups.push((total, parts));
         }
     }
