@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use budget_core::BlockKind;
+use std::time::Instant;
+
+use budget_core::{BlockKind, ErrorKind, ReadOptions};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
@@ -113,4 +115,115 @@ fn xls_fixtures_give_the_line_items_of_the_seed_text() {
     for (id, file) in SEEDS {
         assert_same_items(id, file, "xls");
     }
+}
+
+#[test]
+fn html_fixtures_give_the_line_items_of_the_seed_text() {
+    for (id, file) in SEEDS {
+        assert_same_items(id, file, "html");
+    }
+}
+
+#[test]
+fn gb18030_html_and_utf16_text_read_like_the_utf8_originals() {
+    let (_, file) = SEEDS[1];
+    let html = budget_core::parse_path(fixtures().join("seed_002.html")).unwrap();
+    let gb = budget_core::parse_path(fixtures().join("seed_002.gb18030.html")).unwrap();
+    assert_eq!(gb.encoding, "gb18030");
+    assert_eq!(items(&gb), items(&html));
+    let text = budget_core::parse_path(seed(file)).unwrap();
+    let utf16 = budget_core::parse_path(fixtures().join("seed_002.utf16.txt")).unwrap();
+    assert_eq!(utf16.encoding, "UTF-16LE");
+    assert_eq!(items(&utf16), items(&text));
+    assert_eq!(utf16.meta.title, text.meta.title);
+}
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(9));
+    for (name, data) in entries {
+        writer.start_file(*name, options).unwrap();
+        writer.write_all(data).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+/// Read `data` and return the error, asserting it came in under a second.
+fn read_err(name: &str, data: &[u8], options: &ReadOptions) -> budget_core::Error {
+    let start = Instant::now();
+    let result = budget_core::read::read_blocks(name, data, options);
+    let elapsed = start.elapsed();
+    assert!(elapsed.as_secs_f64() < 1.0, "{name} took {elapsed:?}");
+    result.expect_err(name)
+}
+
+#[test]
+fn a_1kb_zip_bomb_stops_at_the_size_limit() {
+    let zeros = vec![0u8; 1 << 20];
+    let bomb = zip_of(&[("word/document.xml", &zeros)]);
+    assert!(bomb.len() <= 1300, "the bomb is {} bytes", bomb.len());
+    let mut options = ReadOptions::default();
+    options.max_uncompressed_bytes = 512 * 1024;
+    let err = read_err("bomb.docx", &bomb, &options);
+    assert!(
+        matches!(err.kind(), ErrorKind::LimitExceeded { what, limit: 524_288, .. } if what.contains("total uncompressed")),
+        "{err}"
+    );
+    assert!(err.location().source.contains("word/document.xml"), "{err}");
+    // With the default limits the compression ratio stops a larger one (4 MiB from ~4 KB).
+    let zeros = vec![0u8; 4 << 20];
+    let bomb = zip_of(&[("xl/workbook.xml", b"<workbook/>"), ("xl/worksheets/sheet1.xml", &zeros)]);
+    let err = read_err("bomb.xlsx", &bomb, &ReadOptions::default());
+    assert!(matches!(err.kind(), ErrorKind::LimitExceeded { what, limit: 200, .. } if what.contains("ratio")), "{err}");
+}
+
+#[test]
+fn deep_xml_and_html_give_typed_errors() {
+    let deep = format!("<w:document>{}{}</w:document>", "<w:p>".repeat(10_000), "</w:p>".repeat(10_000));
+    let docx = zip_of(&[("word/document.xml", deep.as_bytes())]);
+    let err = read_err("deep.docx", &docx, &ReadOptions::default());
+    assert!(
+        matches!(err.kind(), ErrorKind::LimitExceeded { what, actual: 257, limit: 256 } if what == "XML nesting depth")
+    );
+    assert!(err.location().byte.is_some(), "{err:?}");
+    let html = format!("<html><body>{}x", "<div>".repeat(10_000));
+    let err = read_err("deep.html", html.as_bytes(), &ReadOptions::default());
+    assert!(
+        matches!(err.kind(), ErrorKind::LimitExceeded { what, actual: 257, limit: 256 } if what == "HTML nesting depth"),
+        "{err}"
+    );
+    // A raised limit reads it.
+    let mut options = ReadOptions::default();
+    options.max_html_depth = 20_000;
+    let blocks = budget_core::read::read_blocks("deep.html", html.as_bytes(), &options).unwrap();
+    assert_eq!(blocks.blocks[0].text(), Some("x"));
+}
+
+#[test]
+fn truncated_docx_and_binary_doc_give_typed_errors() {
+    let docx = std::fs::read(fixtures().join("seed_001.docx")).unwrap();
+    for cut in [docx.len() / 2, docx.len() - 30, 100] {
+        let err = read_err("cut.docx", &docx[..cut], &ReadOptions::default());
+        assert!(matches!(err.kind(), ErrorKind::Malformed { format, .. } if format == "zip"), "{cut}: {err}");
+    }
+    // The OLE2 header and a directory naming the WordDocument stream, as Word 97-2003 writes.
+    let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    doc.resize(1024, 0);
+    doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+    doc.resize(4096, 0);
+    let err = read_err("old.doc", &doc, &ReadOptions::default());
+    assert_eq!(err.kind(), &ErrorKind::UnsupportedFormat { format: "DOC (Word 97-2003 binary)".into() });
+    // A zip that is no document.
+    let err = read_err("photos.zip", &zip_of(&[("a.jpg", b"\xff\xd8")]), &ReadOptions::default());
+    assert!(matches!(err.kind(), ErrorKind::UnsupportedFormat { .. }), "{err}");
+    // Too many entries.
+    let names: Vec<String> = (0..30).map(|i| format!("f{i}")).collect();
+    let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+    let mut options = ReadOptions::default();
+    options.max_zip_entries = 20;
+    let err = read_err("many.zip", &zip_of(&entries), &options);
+    assert!(matches!(err.kind(), ErrorKind::LimitExceeded { actual: 30, limit: 20, .. }), "{err}");
 }

@@ -3,6 +3,7 @@
 
 pub mod decode;
 pub mod docx;
+pub mod html;
 pub mod markdown;
 pub mod pdf;
 pub mod plain_text;
@@ -203,7 +204,9 @@ pub fn read_blocks(source: &str, data: &[u8], options: &ReadOptions) -> Result<B
         Format::TikaText => tika_text::read(&decoded.text),
         Format::Markdown => markdown::read(&decoded.text),
         Format::Html => {
-            return Err(Error::new(ErrorKind::UnsupportedFormat { format: "HTML".into() }, location()));
+            let mut blocks = html::read(source, data, options)?;
+            blocks.source = source.to_string();
+            return Ok(blocks);
         }
         _ => plain_text::read(&decoded.text),
     };
