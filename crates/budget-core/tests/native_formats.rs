@@ -227,3 +227,45 @@ fn truncated_docx_and_binary_doc_give_typed_errors() {
     let err = read_err("many.zip", &zip_of(&entries), &options);
     assert!(matches!(err.kind(), ErrorKind::LimitExceeded { actual: 30, limit: 20, .. }), "{err}");
 }
+
+/// Every fixture, truncated and with bits flipped, reads to blocks or a typed error: no panic.
+#[test]
+fn damaged_fixtures_give_blocks_or_typed_errors() {
+    let names = ["docx", "xlsx", "xls", "html", "gb18030.html", "utf16.txt"];
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut outcomes = std::collections::BTreeMap::<String, usize>::new();
+    for id in ["001", "002"] {
+        for ext in names {
+            let path = fixtures().join(format!("seed_{id}.{ext}"));
+            let Ok(data) = std::fs::read(&path) else { continue };
+            let mut variants: Vec<Vec<u8>> = (1..=12).map(|k| data[..data.len() * k / 13].to_vec()).collect();
+            for _ in 0..40 {
+                let mut flipped = data.clone();
+                for _ in 0..1 + next() % 4 {
+                    let at = (next() % data.len() as u64) as usize;
+                    flipped[at] ^= 1 << (next() % 8);
+                }
+                variants.push(flipped);
+            }
+            for variant in variants {
+                let name = format!("seed_{id}.{ext}");
+                let outcome = match budget_core::read::read_blocks(&name, &variant, &ReadOptions::default()) {
+                    Ok(_) => "Ok".to_string(),
+                    Err(e) => {
+                        assert!(e.location().source.starts_with(&name), "{e}");
+                        e.kind_name().to_string()
+                    }
+                };
+                *outcomes.entry(outcome).or_default() += 1;
+            }
+        }
+    }
+    assert!(outcomes.get("Ok").is_some_and(|&n| n > 50), "{outcomes:?}");
+    assert!(outcomes.get("Malformed").is_some_and(|&n| n > 20), "{outcomes:?}");
+}

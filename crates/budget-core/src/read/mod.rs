@@ -5,6 +5,7 @@ pub mod decode;
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod ole2;
 pub mod pdf;
 pub mod plain_text;
 mod text_lines;
@@ -155,6 +156,7 @@ fn read_ole2(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks>
     let format = if find(data, &utf16("WordDocument")).is_some() {
         "DOC (Word 97-2003 binary)"
     } else if find(data, &utf16("Workbook")).is_some() || find(data, &utf16("Book")).is_some() {
+        ole2::check(data).map_err(|kind| Error::new(kind, Location::source(source)))?;
         return xlsx::read(source, data, options);
     } else if find(data, &utf16("PowerPoint Document")).is_some() {
         "PPT (PowerPoint 97-2003 binary)"

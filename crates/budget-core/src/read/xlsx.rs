@@ -35,6 +35,25 @@ use crate::read::ReadOptions;
 /// [`ErrorKind::Malformed`] when calamine cannot read the workbook or a sheet,
 /// [`ErrorKind::LimitExceeded`] past [`ReadOptions::max_cells_per_sheet`].
 pub fn read(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> {
+    // calamine can panic on damaged files (e.g. an arithmetic overflow in a BIFF record): that
+    // is a malformed file, not a crash of the caller's batch.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(source, data, options))).unwrap_or_else(
+        |payload| {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let kind = ErrorKind::Malformed {
+                format: "spreadsheet".into(),
+                message: format!("the spreadsheet reader failed on damaged data: {message}"),
+            };
+            Err(Error::new(kind, Location::source(source)))
+        },
+    )
+}
+
+fn read_workbook(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> {
     let malformed = |format: &str, message: String| {
         Error::new(ErrorKind::Malformed { format: format.into(), message }, Location::source(source))
     };

@@ -1,0 +1,164 @@
+//! A structural check of an OLE2 compound file (the container of .xls and .doc) before calamine
+//! reads it. calamine trusts the sector numbers, chain links and stream sizes of the file: a
+//! damaged one makes it allocate terabytes (an abort, not a panic), follow a chain in a circle
+//! forever, or index out of bounds. Here every sector number, every FAT/mini-FAT chain and every
+//! size it will use is checked against the file first, in linear time.
+
+use crate::error::ErrorKind;
+
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+const RESERVED: u32 = 0xFFFF_FFFA;
+const DIFSECT: u32 = 0xFFFF_FFFC;
+
+fn u32_at(data: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(data.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
+
+struct File<'a> {
+    body: &'a [u8],
+    size: usize,
+}
+
+impl File<'_> {
+    fn sector(&self, id: u32) -> Result<&[u8], String> {
+        let start = (id as usize).checked_mul(self.size).filter(|&s| s < self.body.len());
+        let start = start.ok_or_else(|| format!("sector {id} is past the end of the file"))?;
+        Ok(&self.body[start..(start + self.size).min(self.body.len())])
+    }
+
+    /// The bytes of the chain starting at `start` (which must end at ENDOFCHAIN).
+    fn chain(&self, start: u32, fat: &[u32], limit: usize) -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        let mut id = start;
+        let mut steps = 0usize;
+        while id != ENDOFCHAIN {
+            steps += 1;
+            if steps > fat.len() + 1 || out.len() > limit {
+                return Err(format!("the sector chain from {start} loops or is too long"));
+            }
+            out.extend_from_slice(self.sector(id)?);
+            id = *fat.get(id as usize).ok_or_else(|| format!("sector {id} is not in the FAT"))?;
+        }
+        Ok(out)
+    }
+}
+
+/// Follow a chain in `fat` from `start` to ENDOFCHAIN, checking each link with `valid`.
+fn check_chain(start: u32, fat: &[u32], valid: impl Fn(u32) -> bool, what: &str) -> Result<(), String> {
+    let mut id = start;
+    let mut steps = 0usize;
+    while id != ENDOFCHAIN {
+        steps += 1;
+        if steps > fat.len() + 1 || !valid(id) {
+            return Err(format!("{what}: broken or circular chain at sector {id}"));
+        }
+        id = *fat.get(id as usize).ok_or_else(|| format!("{what}: sector {id} is not in the table"))?;
+    }
+    Ok(())
+}
+
+/// Check an OLE2 file; `Err` names what is broken.
+///
+/// # Errors
+/// [`ErrorKind::Malformed`] with the reason.
+pub fn check(data: &[u8]) -> Result<(), ErrorKind> {
+    check_inner(data).map_err(|message| ErrorKind::Malformed { format: "OLE2 (XLS)".into(), message })
+}
+
+fn check_inner(data: &[u8]) -> Result<(), String> {
+    let short = || "the header is cut short".to_string();
+    let header = data.get(..512).ok_or_else(short)?;
+    let size = match u16::from_le_bytes([header[30], header[31]]) {
+        9 => 512,
+        12 => 4096,
+        s => return Err(format!("sector shift {s} (expected 9 or 12)")),
+    };
+    let body = data.get(size.max(512)..).ok_or_else(short)?;
+    let file = File { body, size };
+    let sectors = body.len() / size + 1;
+    let field = |at: usize| u32_at(header, at).unwrap_or(0);
+    let (dir_len, fat_len, dir_start) = (field(40) as usize, field(44) as usize, field(48));
+    let (mini_fat_start, mini_fat_len, difat_start) = (field(60), field(64) as usize, field(68));
+    // calamine reserves a DIFAT vector sized by bytes 62..66 of the header.
+    if field(62) > 1 << 24 || fat_len > sectors || dir_len > sectors || mini_fat_len > sectors {
+        return Err("header counts larger than the file".into());
+    }
+    let mut difat: Vec<u32> = words(&header[76..512]).collect();
+    let mut id = difat_start;
+    let mut steps = 0;
+    while id < RESERVED {
+        steps += 1;
+        if steps > sectors {
+            return Err("the DIFAT chain loops".into());
+        }
+        difat.extend(words(file.sector(id)?));
+        id = difat.pop().unwrap_or(ENDOFCHAIN);
+    }
+    let mut fat: Vec<u32> = Vec::new();
+    for &id in difat.iter().filter(|&&id| id < DIFSECT) {
+        fat.extend(words(file.sector(id)?));
+        if fat.len() > sectors * (size / 4) + size {
+            return Err("the FAT is larger than the file".into());
+        }
+    }
+    let in_file = |id: u32| (id as usize) < fat.len() && (id as usize) * size < body.len();
+    check_chain(dir_start, &fat, in_file, "directory")?;
+    let dirs = file.chain(dir_start, &fat, body.len())?;
+    let entries: Vec<(u8, u32, u64)> = dirs
+        .chunks_exact(128)
+        .map(|e| {
+            let len = if size == 512 {
+                u64::from(u32_at(e, 120).unwrap_or(0))
+            } else {
+                u64::from_le_bytes(e[120..128].try_into().unwrap_or([0; 8]))
+            };
+            (e[66], u32_at(e, 116).unwrap_or(0), len)
+        })
+        .collect();
+    let Some(&(_, root_start, root_len)) = entries.first() else { return Err("no root directory entry".into()) };
+    let (mini_fat, mini_len) = if mini_fat_len > 0 {
+        check_chain(root_start, &fat, in_file, "mini stream")?;
+        check_chain(mini_fat_start, &fat, in_file, "mini FAT")?;
+        if root_len > body.len() as u64 {
+            return Err(format!("the mini stream claims {root_len} bytes"));
+        }
+        let mini_fat: Vec<u32> = words(&file.chain(mini_fat_start, &fat, body.len())?).collect();
+        (mini_fat, root_len as usize)
+    } else {
+        (Vec::new(), 0)
+    };
+    for &(_, start, len) in entries.iter().skip(1).filter(|e| e.0 == 2) {
+        if len > body.len() as u64 {
+            return Err(format!("a stream claims {len} bytes in a file of {}", data.len()));
+        }
+        if len < 4096 {
+            let in_mini = |id: u32| (id as usize) < mini_fat.len() && (id as usize + 1) * 64 <= mini_len;
+            check_chain(start, &mini_fat, in_mini, "mini stream chain")?;
+        } else {
+            check_chain(start, &fat, in_file, "stream chain")?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_headers_are_rejected() {
+        let mut data = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        data.resize(1024, 0);
+        data[30] = 9;
+        assert!(matches!(check(&data[..100]), Err(ErrorKind::Malformed { .. })));
+        data[30] = 7;
+        assert!(matches!(check(&data), Err(ErrorKind::Malformed { message, .. }) if message.contains("shift 7")));
+        data[30] = 9;
+        data[44..48].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(matches!(check(&data), Err(ErrorKind::Malformed { message, .. }) if message.contains("larger")));
+    }
+}
