@@ -60,7 +60,9 @@ pub fn parse_bytes(name: &str, data: &[u8]) -> Result<Document> {
 /// As [`parse_bytes`].
 pub fn parse_bytes_with(name: &str, data: &[u8], options: &ReadOptions) -> Result<Document> {
     let blocks = read::read_blocks(name, data, options)?;
-    Ok(recognize::recognize(blocks))
+    let mut document = recognize::recognize(blocks);
+    document.findings = validate::validate(&document);
+    Ok(document)
 }
 
 /// Read and parse the file at `path`.

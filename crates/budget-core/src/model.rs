@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::blocks::Block;
 use crate::money::MoneyUnit;
 use crate::provenance::Provenance;
+use crate::validate::Finding;
 
 /// One parsed disclosure.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -32,6 +33,9 @@ pub struct Document {
     /// Performance targets (绩效指标) from tables and narrative lists.
     #[serde(default)]
     pub indicators: Vec<Indicator>,
+    /// Validation outcomes: every rule evaluated on this document, with the numbers it used.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
     /// Blocks no recognizer consumed, kept verbatim with their provenance.
     pub residual: Vec<Block>,
     /// Things worth a look that did not stop parsing (conflicts, debris, odd cells).

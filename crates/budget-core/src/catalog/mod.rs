@@ -49,7 +49,7 @@ impl YearRange {
     /// assert!(!range.contains(2019));
     /// ```
     pub fn contains(&self, year: i32) -> bool {
-        self.from.map_or(true, |from| from <= year) && self.to.map_or(true, |to| year <= to)
+        self.from.is_none_or(|from| from <= year) && self.to.is_none_or(|to| year <= to)
     }
 
     /// Whether the range is still open (no last year).

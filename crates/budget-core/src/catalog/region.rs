@@ -173,7 +173,7 @@ fn short_name_stands_alone(chars: &[(usize, char)], span: &Range<usize>, name_en
     let before_ok = span.start == 0
         || chars.get(span.start - 1).is_some_and(|&(_, c)| !is_cjk(c))
         || name_ends.contains(&span.start);
-    let after_ok = chars.get(span.end).map_or(true, |&(_, c)| c != '域');
+    let after_ok = chars.get(span.end).is_none_or(|&(_, c)| c != '域');
     before_ok && after_ok
 }
 

@@ -84,6 +84,7 @@ pub fn recognize(blocks: Blocks) -> Document {
         line_items,
         facts,
         indicators,
+        findings: Vec::new(),
         residual,
         warnings,
     }

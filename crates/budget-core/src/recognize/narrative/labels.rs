@@ -289,7 +289,7 @@ pub(super) fn code_of(label: &Label, year: Option<i32>, economic_list: bool) -> 
 
 fn function_code_of(name: &str, parent: Option<&str>, year: Option<i32>) -> Option<String> {
     let all = function::entries_named(name);
-    let in_year: Vec<_> = all.iter().filter(|e| year.map_or(true, |y| e.is_valid_in(y))).collect();
+    let in_year: Vec<_> = all.iter().filter(|e| year.is_none_or(|y| e.is_valid_in(y))).collect();
     let pool: Vec<_> = if in_year.is_empty() { all.iter().collect() } else { in_year };
     let mut codes: Vec<&str> = pool.iter().map(|e| e.code).collect();
     codes.sort_unstable();

@@ -151,7 +151,7 @@ fn not_a_quantity(number: &str, before: &str, after: &str) -> bool {
     if matches!(previous, Some('（' | '(')) && matches!(next_raw, Some('）' | ')')) {
         return true;
     }
-    let opens_text = before.trim_end().chars().last().map_or(true, |c| !c.is_alphanumeric());
+    let opens_text = before.trim_end().chars().last().is_none_or(|c| !c.is_alphanumeric());
     if is_integer && opens_text && matches!(next_raw, Some('.' | '．' | '、' | '：' | ':')) {
         return true;
     }
