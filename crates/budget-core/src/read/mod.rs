@@ -3,6 +3,7 @@
 
 pub mod decode;
 pub mod docx;
+mod docx_body;
 pub mod html;
 pub mod markdown;
 pub mod ole2;
