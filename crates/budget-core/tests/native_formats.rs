@@ -269,3 +269,47 @@ fn damaged_fixtures_give_blocks_or_typed_errors() {
     assert!(outcomes.get("Ok").is_some_and(|&n| n > 50), "{outcomes:?}");
     assert!(outcomes.get("Malformed").is_some_and(|&n| n > 20), "{outcomes:?}");
 }
+
+/// Numbers in the XLSX are numeric cells formatted `#,##0.00`: printed with the format's
+/// decimals they read exactly as the seed text prints them (130 → `130.00`, 4749.3 → `4749.30`).
+#[test]
+fn xlsx_numbers_print_as_their_number_format_shows_them() {
+    for (id, file) in SEEDS {
+        let text = budget_core::parse_path(seed(file)).unwrap();
+        let xlsx = budget_core::parse_path(fixtures().join(format!("seed_{id}.xlsx"))).unwrap();
+        let printed = |doc: &budget_core::Document| {
+            let mut v: Vec<(Option<String>, String, String)> = doc
+                .line_items
+                .iter()
+                .filter(|i| i.amount.is_some())
+                .map(|i| (i.code.clone(), i.measure.clone(), i.amount_printed.clone()))
+                .collect();
+            v.sort();
+            v
+        };
+        let (want, got) = (printed(&text), printed(&xlsx));
+        assert!(want.iter().any(|(_, _, p)| p == "130.00" || p == "552.80"), "seed {id}");
+        assert_eq!(got, want, "seed {id}");
+    }
+}
+
+/// Reader throughput (bytes of the file per second, best of 20), next to
+/// `tests/fixtures/bench_python.py` for python-docx and openpyxl:
+/// `cargo test --release -p budget-core --test native_formats -- --ignored --nocapture throughput`.
+#[test]
+#[ignore = "timing, run in release"]
+fn throughput() {
+    for ext in ["docx", "xlsx", "xls", "html", "gb18030.html"] {
+        for id in ["001", "002"] {
+            let Ok(data) = std::fs::read(fixtures().join(format!("seed_{id}.{ext}"))) else { continue };
+            let best = (0..20)
+                .map(|_| {
+                    let start = Instant::now();
+                    budget_core::read::read_blocks(ext, &data, &ReadOptions::default()).unwrap();
+                    start.elapsed().as_secs_f64()
+                })
+                .fold(f64::MAX, f64::min);
+            println!("{ext:13} seed_{id} {:8.2} MB/s ({:.2} ms)", data.len() as f64 / 1e6 / best, best * 1e3);
+        }
+    }
+}

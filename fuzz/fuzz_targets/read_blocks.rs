@@ -1,0 +1,11 @@
+//! Fuzz format detection and dispatch: any bytes give blocks or a typed error.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let mut options = budget_core::ReadOptions::default();
+    options.max_uncompressed_bytes = 64 << 20;
+    options.max_cells_per_sheet = 200_000;
+    let _ = budget_core::read::read_blocks("fuzz.bin", data, &options);
+});
