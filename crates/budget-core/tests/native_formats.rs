@@ -111,6 +111,13 @@ fn xlsx_fixtures_give_the_line_items_of_the_seed_text() {
 }
 
 #[test]
+fn ods_fixtures_give_the_line_items_of_the_seed_text() {
+    for (id, file) in SEEDS {
+        assert_same_items(id, file, "ods");
+    }
+}
+
+#[test]
 fn xls_fixtures_give_the_line_items_of_the_seed_text() {
     for (id, file) in SEEDS {
         assert_same_items(id, file, "xls");
@@ -231,7 +238,7 @@ fn truncated_docx_and_binary_doc_give_typed_errors() {
 /// Every fixture, truncated and with bits flipped, reads to blocks or a typed error: no panic.
 #[test]
 fn damaged_fixtures_give_blocks_or_typed_errors() {
-    let names = ["docx", "xlsx", "xls", "html", "gb18030.html", "utf16.txt"];
+    let names = ["docx", "xlsx", "xls", "ods", "html", "gb18030.html", "utf16.txt"];
     let mut state = 0x2545_f491_4f6c_dd1d_u64;
     let mut next = move || {
         state ^= state << 13;
@@ -299,7 +306,7 @@ fn xlsx_numbers_print_as_their_number_format_shows_them() {
 #[test]
 #[ignore = "timing, run in release"]
 fn throughput() {
-    for ext in ["docx", "xlsx", "xls", "html", "gb18030.html"] {
+    for ext in ["docx", "xlsx", "xls", "ods", "html", "gb18030.html"] {
         for id in ["001", "002"] {
             let Ok(data) = std::fs::read(fixtures().join(format!("seed_{id}.{ext}"))) else { continue };
             let best = (0..20)
@@ -311,5 +318,28 @@ fn throughput() {
                 .fold(f64::MAX, f64::min);
             println!("{ext:13} seed_{id} {:8.2} MB/s ({:.2} ms)", data.len() as f64 / 1e6 / best, best * 1e3);
         }
+    }
+}
+
+/// The merged header cells of the first table of seed 001 (序号 over two rows, 收入 and 支出
+/// over two columns) are real spans in every native format.
+#[test]
+fn merged_header_cells_are_spans_in_every_format() {
+    for ext in ["docx", "xlsx", "xls", "ods", "html"] {
+        let data = std::fs::read(fixtures().join(format!("seed_001.{ext}"))).unwrap();
+        let blocks = budget_core::read::read_blocks(ext, &data, &ReadOptions::default()).unwrap();
+        let grid = blocks
+            .blocks
+            .iter()
+            .find_map(|b| match &b.kind {
+                BlockKind::Table(g) => Some(g),
+                _ => None,
+            })
+            .unwrap();
+        let span = |text: &str| grid.cells.iter().find(|c| c.text == text).map(|c| (c.row_span, c.col_span));
+        assert_eq!(span("序号"), Some((2, 1)), "{ext}");
+        assert_eq!(span("收入"), Some((1, 2)), "{ext}");
+        assert_eq!(span("支出"), Some((1, 2)), "{ext}");
+        assert_eq!(grid.n_cols, 5, "{ext}");
     }
 }

@@ -6,6 +6,7 @@ pub mod docx;
 mod docx_body;
 pub mod html;
 pub mod markdown;
+pub mod ods;
 pub mod ole2;
 pub mod pdf;
 pub mod plain_text;

@@ -4,13 +4,15 @@
 //!   recognizer reads rows with 单位： / 编制单位 as captions, a lone title row as the title).
 //! - Every position of the used range is a cell (blank ones with empty text), so a row keeps
 //!   its width as in a text layout.
-//! - Merged regions become row/column spans (XLSX and XLS; calamine reads no ODS merges).
+//! - Merged regions become row/column spans (calamine's for XLSX and XLS; for ODS, read from
+//!   `content.xml` by [`super::ods`]).
 //! - Formulas are read from their cached values.
 //! - Numbers are printed as displayed, exactly: for XLSX the cell's number format is read
 //!   (`xl/styles.xml`) and the value printed with that many decimals (4749.3 formatted
 //!   `#,##0.00` is `4749.30`; grouping commas are not printed, percentages are), through
-//!   `rust_decimal`, never a float `Display`. Without a format (XLS, ODS, `General`) a number is
-//!   printed with up to 15 significant digits, as a spreadsheet shows it.
+//!   `rust_decimal`, never a float `Display`. Without a format (XLS, `General`) a number is
+//!   printed with up to 15 significant digits, as a spreadsheet shows it. ODS cells carry their
+//!   displayed text, which is used (grouping commas removed).
 //! - Hidden sheets, rows and columns are read and flagged in the warnings.
 //!
 //! Provenance: `sheet` is the sheet name, `line_start`/`line_end` the 1-based spreadsheet rows,
@@ -26,6 +28,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::blocks::{Block, BlockKind, Blocks, Cell, Grid};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::provenance::Provenance;
+use crate::read::ods::{self, OdsSheet};
 use crate::read::xlsx_styles::{self, NumberFormat, SheetStyles};
 use crate::read::ReadOptions;
 
@@ -59,6 +62,10 @@ fn read_workbook(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blo
     };
     let mut workbook =
         open_workbook_auto_from_rs(Cursor::new(data)).map_err(|e| malformed("spreadsheet", e.to_string()))?;
+    let ods = match &workbook {
+        Sheets::Ods(_) => ods::read(source, data, options)?,
+        _ => HashMap::new(),
+    };
     let (format, styles) = match &workbook {
         Sheets::Xlsx(_) => ("xlsx", Some(xlsx_styles::read(source, data, options)?)),
         Sheets::Xls(_) => ("xls", None),
@@ -102,11 +109,17 @@ fn read_workbook(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blo
         let merges: Vec<Dimensions> = match &mut workbook {
             Sheets::Xlsx(x) => x.merged_regions_by_sheet(&name).into_iter().map(|(_, _, d)| *d).collect(),
             Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
-            _ => Vec::new(),
+            _ => ods.get(&name).map_or_else(Vec::new, |o| {
+                o.spans.iter().map(|(&(r, c), &(rs, cs))| Dimensions::new((r, c), (r + rs - 1, c + cs - 1))).collect()
+            }),
         };
-        let (grid, provenance) = build_grid(&name, &range, start, &merges, sheet_styles, styles.as_ref());
+        let extras = Extras { styles: sheet_styles, workbook: styles.as_ref(), ods: ods.get(&name) };
+        let (grid, provenance) = build_grid(&name, &range, start, &merges, &extras);
         if let Some(s) = sheet_styles {
-            flag_hidden(&name, s, start, (rows, cols), &mut blocks.warnings);
+            flag_hidden(&name, &s.hidden_rows, &s.hidden_cols, start, (rows, cols), &mut blocks.warnings);
+        }
+        if let Some(o) = ods.get(&name) {
+            flag_hidden(&name, &o.hidden_rows, &BTreeSet::new(), start, (rows, cols), &mut blocks.warnings);
         }
         let (title, grid) = split_title_row(grid);
         if let Some(title) = title {
@@ -135,13 +148,37 @@ fn split_title_row(mut grid: Grid) -> (Option<Block>, Grid) {
     (Some(Block { kind: BlockKind::Paragraph { text }, provenance: cell.provenance }), grid)
 }
 
+/// What the format-specific passes add to calamine's values.
+struct Extras<'a> {
+    styles: Option<&'a SheetStyles>,
+    workbook: Option<&'a xlsx_styles::Styles>,
+    ods: Option<&'a OdsSheet>,
+}
+
+impl Extras<'_> {
+    fn text(&self, at: (u32, u32), value: &Data) -> String {
+        if let (Some(ods), Data::Float(_) | Data::Int(_)) = (self.ods, value) {
+            if let Some(shown) = ods.display.get(&at) {
+                let plain = shown.trim().replace(',', "");
+                if plain.trim_end_matches('%').parse::<Decimal>().is_ok() {
+                    return plain;
+                }
+            }
+        }
+        let format = self
+            .styles
+            .and_then(|s| s.cell_styles.get(&at))
+            .and_then(|&xf| self.workbook.and_then(|st| st.cell_formats.get(xf as usize)));
+        cell_text(value, format)
+    }
+}
+
 fn build_grid(
     sheet: &str,
     range: &calamine::Range<Data>,
     start: (u32, u32),
     merges: &[Dimensions],
-    sheet_styles: Option<&SheetStyles>,
-    styles: Option<&xlsx_styles::Styles>,
+    extras: &Extras<'_>,
 ) -> (Grid, Provenance) {
     let (rows, cols) = range.get_size();
     let (r0, c0) = (start.0 as usize, start.1 as usize);
@@ -172,10 +209,7 @@ fn build_grid(
         if covered.contains(&(r, c)) {
             continue;
         }
-        let format = sheet_styles
-            .and_then(|s| s.cell_styles.get(&((r + r0) as u32, (c + c0) as u32)))
-            .and_then(|&xf| styles.and_then(|st| st.cell_formats.get(xf as usize)));
-        let text = cell_text(value, format);
+        let text = extras.text(((r + r0) as u32, (c + c0) as u32), value);
         if !text.is_empty() {
             values.insert((r, c), text);
         }
@@ -195,9 +229,15 @@ fn build_grid(
     (grid, provenance)
 }
 
-fn flag_hidden(sheet: &str, styles: &SheetStyles, start: (u32, u32), size: (usize, usize), warnings: &mut Vec<String>) {
-    let rows: Vec<String> = styles
-        .hidden_rows
+fn flag_hidden(
+    sheet: &str,
+    hidden_rows: &BTreeSet<u32>,
+    hidden_cols: &BTreeSet<u32>,
+    start: (u32, u32),
+    size: (usize, usize),
+    warnings: &mut Vec<String>,
+) {
+    let rows: Vec<String> = hidden_rows
         .iter()
         .filter(|&&r| r >= start.0 && ((r - start.0) as usize) < size.0)
         .map(|r| (r + 1).to_string())
@@ -205,8 +245,7 @@ fn flag_hidden(sheet: &str, styles: &SheetStyles, start: (u32, u32), size: (usiz
     if !rows.is_empty() {
         warnings.push(format!("sheet {sheet}: hidden rows {} (read like the others)", rows.join(", ")));
     }
-    let cols: Vec<String> = styles
-        .hidden_cols
+    let cols: Vec<String> = hidden_cols
         .iter()
         .filter(|&&c| c >= start.1 && ((c - start.1) as usize) < size.1)
         .map(|&c| xlsx_styles::column_name(c))
