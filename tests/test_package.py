@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import cnbudget
@@ -23,7 +24,7 @@ def test_package_is_typed() -> None:
 
 
 def test_public_api() -> None:
-    assert cnbudget.__version__ == "0.1.0"
+    assert cnbudget.__version__ == version("cnbudget")  # Cargo version == wheel metadata
     for name in cnbudget.__all__:
         assert hasattr(cnbudget, name), name
 
