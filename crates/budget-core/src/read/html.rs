@@ -10,7 +10,8 @@
 //!   `<br>` inside a cell a line break. A table that holds tables in its cells is page layout:
 //!   its content is read as blocks in order.
 //! - `script`, `style`, `head` content, comments and `<title>` are not text.
-//! - Element nesting deeper than [`ReadOptions::max_html_depth`] is an error.
+//! - Element nesting deeper than [`ReadOptions::max_html_depth`] is an error, and so are more
+//!   elements and text runs than [`ReadOptions::max_cells_per_sheet`] (the tree is in memory).
 //!
 //! Provenance: `line_start`/`line_end` are the lines of the decoded text.
 
@@ -130,6 +131,7 @@ struct Builder {
     stack: Vec<usize>,
     hidden: usize,
     max_depth: u64,
+    max_nodes: u64,
     error: Option<(ErrorKind, usize)>,
 }
 
@@ -172,6 +174,9 @@ impl Builder {
             ));
             return;
         }
+        if !self.room(line) {
+            return;
+        }
         let index = self.nodes.len();
         self.nodes.push(Node { name: name.to_string(), attrs, line, last_line: line, ..Node::default() });
         let parent = self.current();
@@ -180,6 +185,18 @@ impl Builder {
         if HIDDEN.contains(&name) {
             self.hidden += 1;
         }
+    }
+
+    /// Is there room for one more node under the element limit? Records the error if not.
+    fn room(&mut self, line: usize) -> bool {
+        if self.nodes.len() as u64 >= self.max_nodes {
+            let actual = self.nodes.len() as u64 + 1;
+            let kind =
+                ErrorKind::LimitExceeded { what: "HTML elements and text runs".into(), actual, limit: self.max_nodes };
+            self.error.get_or_insert((kind, line));
+            return false;
+        }
+        true
     }
 
     fn start(&mut self, tag: &Tag, line: usize) {
@@ -217,7 +234,7 @@ impl Builder {
             _ => {}
         }
         if VOID.contains(&name) {
-            if name == "br" {
+            if name == "br" && self.room(line) {
                 let parent = self.current();
                 self.nodes.push(Node { name: "br".into(), line, last_line: line, ..Node::default() });
                 let index = self.nodes.len() - 1;
@@ -253,6 +270,9 @@ impl Builder {
                 self.nodes[last].last_line = line;
                 return;
             }
+        }
+        if !self.room(line) {
+            return;
         }
         self.nodes.push(Node { text: text.to_string(), line, last_line: line, ..Node::default() });
         let index = self.nodes.len() - 1;
@@ -294,8 +314,14 @@ impl TokenSink for Sink {
 
 fn parse(text: &str, options: &ReadOptions) -> std::result::Result<Tree, (ErrorKind, usize)> {
     let root = Node { name: "#root".into(), ..Node::default() };
-    let builder =
-        Builder { nodes: vec![root], stack: vec![0], hidden: 0, max_depth: options.max_html_depth, error: None };
+    let builder = Builder {
+        nodes: vec![root],
+        stack: vec![0],
+        hidden: 0,
+        max_depth: options.max_html_depth,
+        max_nodes: options.max_cells_per_sheet,
+        error: None,
+    };
     let sink = Sink { state: RefCell::new(builder) };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
@@ -541,6 +567,16 @@ mod tests {
         assert_eq!(b.blocks[0].text(), Some("导航"));
         assert_eq!(b.blocks[1].text(), Some("标题"));
         assert!(matches!(&b.blocks[2].kind, BlockKind::Table(g) if g.n_cols == 2));
+    }
+
+    #[test]
+    fn element_count_is_limited() {
+        let mut options = ReadOptions::default();
+        options.max_cells_per_sheet = 1000;
+        let page = "<b>x</b>".repeat(600);
+        let err = read("many.html", page.as_bytes(), &options).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::LimitExceeded { limit: 1000, .. }), "{err}");
+        assert!(read("few.html", "<b>x</b>".repeat(400).as_bytes(), &options).is_ok());
     }
 
     #[test]
