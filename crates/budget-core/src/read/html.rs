@@ -571,8 +571,7 @@ mod tests {
 
     #[test]
     fn element_count_is_limited() {
-        let mut options = ReadOptions::default();
-        options.max_cells_per_sheet = 1000;
+        let options = ReadOptions { max_cells_per_sheet: 1000, ..ReadOptions::default() };
         let page = "<b>x</b>".repeat(600);
         let err = read("many.html", page.as_bytes(), &options).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::LimitExceeded { limit: 1000, .. }), "{err}");
