@@ -325,7 +325,71 @@ fn number_text(value: Decimal, format: Option<&NumberFormat>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+
     use super::*;
+
+    /// A workbook as Excel writes it, by hand: a merged title, a custom `#,##0.000` format, a
+    /// formula with its cached value, a hidden row and a hidden column.
+    fn workbook() -> Vec<u8> {
+        let ns = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+                  xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+        let parts = [
+            (
+                "[Content_Types].xml",
+                "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+                 <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+                 <Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>".to_string(),
+            ),
+            (
+                "xl/workbook.xml",
+                format!("<workbook {ns}><sheets><sheet name=\"收支总表\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                 <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".to_string(),
+            ),
+            (
+                "xl/styles.xml",
+                format!("<styleSheet {ns}><numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"#,##0.000_ \"/></numFmts>\
+                 <cellXfs count=\"3\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"10\"/></cellXfs></styleSheet>"),
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                format!("<worksheet {ns}><cols><col min=\"3\" max=\"3\" hidden=\"1\"/></cols><sheetData>\
+                 <row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>收支总表</t></is></c></row>\
+                 <row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>合计</t></is></c><c r=\"B2\" s=\"1\"><v>4749.3</v></c><c r=\"C2\" s=\"2\"><v>0.125</v></c></row>\
+                 <row r=\"3\" hidden=\"1\"><c r=\"A3\" t=\"inlineStr\"><is><t>两倍</t></is></c><c r=\"B3\" s=\"1\"><f>B2*2</f><v>9498.6</v></c><c r=\"C3\"><v>2101202</v></c></row>\
+                 </sheetData><mergeCells count=\"1\"><mergeCell ref=\"A1:C1\"/></mergeCells></worksheet>"),
+            ),
+        ];
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, xml) in parts {
+            writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            writer.write_all(xml.as_bytes()).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_workbook_reads_with_formats_formulas_merges_and_hidden_flags() {
+        let blocks = read("t.xlsx", &workbook(), &ReadOptions::default()).unwrap();
+        assert_eq!(blocks.blocks[0].text(), Some("收支总表"));
+        let BlockKind::Table(grid) = &blocks.blocks[1].kind else { panic!("{:?}", blocks.blocks) };
+        let text = |r, c| grid.get(r, c).map(|c| c.text.as_str());
+        assert_eq!((text(0, 1), text(0, 2)), (Some("4749.300"), Some("12.50%")));
+        assert_eq!((text(1, 1), text(1, 2)), (Some("9498.600"), Some("2101202")));
+        let cell = grid.get(1, 1).unwrap();
+        assert_eq!((cell.provenance.sheet.as_deref(), cell.provenance.line_start), (Some("收支总表"), 3));
+        assert_eq!(
+            blocks.warnings,
+            [
+                "sheet 收支总表: hidden rows 3 (read like the others)",
+                "sheet 收支总表: hidden columns C (read like the others)"
+            ]
+        );
+    }
 
     #[test]
     fn numbers_print_with_the_decimals_of_their_format() {
