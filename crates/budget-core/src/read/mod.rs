@@ -194,7 +194,9 @@ pub fn read_blocks(source: &str, data: &[u8], options: &ReadOptions) -> Result<B
         let mut blocks = match format {
             Format::Zip => read_zip(source, data, options)?,
             Format::Ole2 => read_ole2(source, data, options)?,
-            _ => return Err(Error::new(ErrorKind::UnsupportedFormat { format: "PDF".into() }, location())),
+            Format::Pdf => pdf::read_blocks(data, &pdf::PdfOptions::default())
+                .map_err(|err| Error::new(err.kind().clone(), location()))?,
+            _ => return Err(Error::new(ErrorKind::UnsupportedFormat { format: format.name().into() }, location())),
         };
         blocks.source = source.to_string();
         return Ok(blocks);
@@ -227,7 +229,7 @@ mod tests {
     #[test]
     fn binary_formats_are_named_in_the_error() {
         let err = read_blocks("a.pdf", b"%PDF-1.7\n...", &ReadOptions::default()).unwrap_err();
-        assert_eq!(err.to_string(), "a.pdf: unsupported format: PDF");
+        assert!(matches!(err.kind(), ErrorKind::Malformed { .. }), "{err}");
         let err = read_blocks("a.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], &ReadOptions::default())
             .unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::UnsupportedFormat { .. }));

@@ -22,24 +22,32 @@
 //! }
 //! ```
 
+mod assemble;
 mod cmap;
 mod cmap_tokens;
+mod columns;
 mod dedupe;
 mod font;
+mod furniture;
 mod glyph_names;
 mod interpreter;
+mod lines;
 mod matrix;
 mod objects;
 mod page;
+mod page_layout;
 mod path;
+mod ruling;
 mod show;
 mod simple_encoding;
 mod state;
+mod table;
 mod upright;
 mod widths;
 
 use serde::{Deserialize, Serialize};
 
+use crate::blocks::Blocks;
 use crate::error::{Error, ErrorKind, Location, Result};
 
 /// Limits and switches for [`read_pages`]. The defaults are safe for files from the web.
@@ -175,6 +183,41 @@ pub fn read_pages(data: &[u8], options: &PdfOptions) -> Result<PdfDocument> {
         result.pages.push(page);
     }
     Ok(result)
+}
+
+/// Read a PDF into blocks: paragraphs and tables in reading order, tables continued across
+/// pages joined, running headers/footers and page numbers removed (and listed in the warnings).
+///
+/// Characters are grouped into lines by position; characters inside ruled grids go to their
+/// cells by position (so values whose neighbours are empty keep their columns); runs of lines
+/// whose words line up become unruled tables. Pages without text are named in the warnings.
+///
+/// # Errors
+/// As [`read_pages`].
+pub fn read_blocks(data: &[u8], options: &PdfOptions) -> Result<Blocks> {
+    let document = read_pages(data, options)?;
+    let mut warnings = document.warnings;
+    let mut layouts = Vec::with_capacity(document.pages.len());
+    for page in &document.pages {
+        if page.chars.iter().all(|c| c.text.trim().is_empty()) {
+            warnings.push(if page.has_images {
+                format!(
+                    "page {}: no text layer, only images (a scan?); OCR is not supported, page skipped",
+                    page.number
+                )
+            } else {
+                format!("page {}: blank page (no text)", page.number)
+            });
+        }
+        let (layout, warning) = page_layout::layout_page(page);
+        if let Some(warning) = warning {
+            warnings.push(format!("page {}: {warning}", page.number));
+        }
+        layouts.push(layout);
+    }
+    warnings.extend(furniture::remove_page_furniture(&mut layouts));
+    let blocks = assemble::assemble(layouts, &mut warnings);
+    Ok(Blocks { format: "pdf".to_string(), blocks, warnings, ..Blocks::default() })
 }
 
 fn malformed(message: String) -> Error {

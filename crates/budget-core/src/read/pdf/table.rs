@@ -1,0 +1,193 @@
+//! A table being assembled from one or more pages, before it becomes a [`Grid`].
+
+use super::lines::{group_lines, push_joined, BBox};
+use super::ruling::RuledGrid;
+use super::Char;
+use crate::blocks::{Cell, Grid};
+use crate::provenance::Provenance;
+
+/// One cell of a [`TableDraft`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DraftCell {
+    /// Top row.
+    pub row: usize,
+    /// Left column.
+    pub col: usize,
+    /// Rows covered.
+    pub row_span: usize,
+    /// Columns covered.
+    pub col_span: usize,
+    /// Text (wrapped lines joined).
+    pub text: String,
+    /// The cell's box on `page`.
+    pub bbox: BBox,
+    /// 1-based page.
+    pub page: u32,
+}
+
+/// A table found on a page, possibly extended by its continuations on later pages.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TableDraft {
+    /// The page it starts on.
+    pub page: u32,
+    /// The page it ends on.
+    pub last_page: u32,
+    /// Its box on its first page.
+    pub bbox: BBox,
+    /// Column boundaries on its last page (`n_cols + 1` values): what a continuation must match.
+    pub col_edges: Vec<f32>,
+    /// Rows.
+    pub n_rows: usize,
+    /// Columns.
+    pub n_cols: usize,
+    /// Cells, row-major.
+    pub cells: Vec<DraftCell>,
+}
+
+/// The text of characters in one cell: lines top to bottom, wrapped lines joined (no space
+/// between CJK), words of a line joined by a space.
+pub(crate) fn cell_text(chars: &[&Char]) -> String {
+    let mut text = String::new();
+    for line in group_lines(chars) {
+        push_joined(&mut text, line.text().trim());
+    }
+    text
+}
+
+impl TableDraft {
+    /// A ruled grid filled with the characters whose centre lies in its cells.
+    pub fn from_ruled(grid: &RuledGrid, chars: &[&Char], page: u32) -> TableDraft {
+        let owners = grid.slot_owners();
+        let mut per_cell: Vec<Vec<&Char>> = vec![Vec::new(); grid.cells.len()];
+        for c in chars {
+            if let Some(index) = grid.cell_at((c.x0 + c.x1) / 2.0, (c.y0 + c.y1) / 2.0, &owners) {
+                per_cell[index].push(c);
+            }
+        }
+        let cells = grid
+            .cells
+            .iter()
+            .zip(per_cell)
+            .map(|(cell, chars)| DraftCell {
+                row: cell.row,
+                col: cell.col,
+                row_span: cell.row_span,
+                col_span: cell.col_span,
+                text: cell_text(&chars),
+                bbox: cell.bbox,
+                page,
+            })
+            .collect();
+        let mut draft = TableDraft {
+            page,
+            last_page: page,
+            bbox: grid.bbox(),
+            col_edges: grid.xs.clone(),
+            n_rows: grid.ys.len() - 1,
+            n_cols: grid.xs.len() - 1,
+            cells,
+        };
+        draft.remove_empty_rows_and_columns();
+        draft
+    }
+
+    /// Drop rows and columns in which every position is covered by an empty cell (slivers
+    /// between double rulings, unused spacer columns).
+    pub fn remove_empty_rows_and_columns(&mut self) {
+        let mut row_used = vec![false; self.n_rows];
+        let mut col_used = vec![false; self.n_cols];
+        for cell in self.cells.iter().filter(|c| !c.text.trim().is_empty()) {
+            for used in row_used.iter_mut().skip(cell.row).take(cell.row_span) {
+                *used = true;
+            }
+            for used in col_used.iter_mut().skip(cell.col).take(cell.col_span) {
+                *used = true;
+            }
+        }
+        let row_map = renumber(&row_used);
+        let col_map = renumber(&col_used);
+        let mut edges: Vec<f32> = Vec::new();
+        for (col, used) in col_used.iter().enumerate() {
+            if *used {
+                edges.push(self.col_edges[col]);
+            }
+        }
+        if let Some(last) = col_used.iter().rposition(|u| *u) {
+            edges.push(self.col_edges[last + 1]);
+        }
+        self.cells = std::mem::take(&mut self.cells)
+            .into_iter()
+            .filter_map(|cell| {
+                let (row, row_span) = remap(&row_map, cell.row, cell.row_span)?;
+                let (col, col_span) = remap(&col_map, cell.col, cell.col_span)?;
+                Some(DraftCell { row, col, row_span, col_span, ..cell })
+            })
+            .collect();
+        self.n_rows = row_used.iter().filter(|u| **u).count();
+        self.n_cols = col_used.iter().filter(|u| **u).count();
+        self.col_edges = edges;
+    }
+
+    /// The texts of row `row`, by column (empty where no cell starts).
+    pub fn row_texts(&self, row: usize) -> Vec<String> {
+        let mut texts = vec![String::new(); self.n_cols];
+        for cell in self.cells.iter().filter(|c| c.row == row) {
+            if let Some(slot) = texts.get_mut(cell.col) {
+                slot.clone_from(&crate::text::compact(&cell.text));
+            }
+        }
+        texts
+    }
+
+    /// Append `next` (a continuation with the same columns) below this table, dropping its
+    /// first `skip_rows` rows (a repeated header).
+    pub fn append(&mut self, next: TableDraft, skip_rows: usize) {
+        let offset = self.n_rows;
+        for cell in next.cells {
+            if cell.row < skip_rows {
+                continue;
+            }
+            self.cells.push(DraftCell { row: cell.row - skip_rows + offset, ..cell });
+        }
+        self.n_rows += next.n_rows.saturating_sub(skip_rows);
+        self.last_page = next.last_page;
+        self.col_edges = next.col_edges;
+    }
+
+    /// The grid, each cell with its page and box.
+    pub fn into_grid(self) -> Grid {
+        let cells = self
+            .cells
+            .into_iter()
+            .map(|cell| Cell {
+                row: cell.row,
+                col: cell.col,
+                row_span: cell.row_span.max(1),
+                col_span: cell.col_span.max(1),
+                text: cell.text,
+                provenance: Provenance { page: Some(cell.page), bbox: Some(cell.bbox), ..Provenance::default() },
+            })
+            .collect();
+        Grid { n_rows: self.n_rows, n_cols: self.n_cols, cells }
+    }
+}
+
+/// For each old index, its new index if kept.
+fn renumber(used: &[bool]) -> Vec<Option<usize>> {
+    let mut next = 0;
+    used.iter()
+        .map(|u| {
+            u.then(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect()
+}
+
+/// A span `start..start+span` in old indices → the kept part in new indices.
+fn remap(map: &[Option<usize>], start: usize, span: usize) -> Option<(usize, usize)> {
+    let kept: Vec<usize> = map.iter().skip(start).take(span.max(1)).filter_map(|m| *m).collect();
+    let first = *kept.first()?;
+    Some((first, kept.len()))
+}

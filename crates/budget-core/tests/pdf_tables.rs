@@ -1,0 +1,294 @@
+//! The PDF layout layer on the real documents of `shared/corpus`: tables and line items.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Instant;
+
+use budget_core::{parse_bytes, Document, ErrorKind, TableKind};
+use rust_decimal::Decimal;
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+
+fn corpus_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(CORPUS).join("docs"))
+        .expect("the corpus folder exists")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    files
+}
+
+fn find(fragment: &str) -> PathBuf {
+    let matches: Vec<PathBuf> = corpus_files()
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().contains(fragment)))
+        .collect();
+    assert_eq!(matches.len(), 1, "one corpus file contains {fragment}: {matches:?}");
+    matches.into_iter().next().unwrap_or_default()
+}
+
+fn parse(fragment: &str) -> Document {
+    let path = find(fragment);
+    let data = std::fs::read(&path).expect("readable corpus file");
+    parse_bytes(&path.file_name().unwrap_or_default().to_string_lossy(), &data)
+        .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+/// A hand-checked value: the table it is in, a fragment of its row name (compact), its measure
+/// fragment, the amount as printed.
+struct Checked {
+    kind: TableKind,
+    name: &'static str,
+    measure: &'static str,
+    printed: &'static str,
+}
+
+const fn checked(kind: TableKind, name: &'static str, measure: &'static str, printed: &'static str) -> Checked {
+    Checked { kind, name, measure, printed }
+}
+
+fn compact(text: &str) -> String {
+    budget_core::text::compact(text)
+}
+
+/// Assert each checked value is a line item of its table, printed as given and exact in 元.
+fn assert_found(doc: &Document, values: &[Checked]) {
+    let mut missing = Vec::new();
+    for value in values {
+        let yuan = Decimal::from_str(&value.printed.replace(',', "")).expect("decimal") * Decimal::from(10_000);
+        let found = doc.line_items.iter().any(|item| {
+            item.table_kind == value.kind
+                && compact(&item.name).contains(value.name)
+                && compact(&item.measure).contains(value.measure)
+                && item.amount_printed == value.printed
+                && item.amount == Some(yuan)
+        });
+        if !found {
+            missing.push(format!("{:?} {} / {} = {}", value.kind, value.name, value.measure, value.printed));
+        }
+    }
+    assert!(missing.is_empty(), "{}: not found as line items: {missing:#?}", doc.source);
+}
+
+use TableKind::{
+    ExpenditureSummary as Expenditure, GeneralBudgetBasicExpenditure as Basic, GeneralBudgetExpenditure as General,
+    IncomeExpenditureSummary as Summary, ThreePublicExpenditure as ThreePublic,
+};
+
+#[test]
+fn beijing_report_values_are_line_items() {
+    let doc = parse("北京市医疗保障局2026年度部门预算报表");
+    assert_found(
+        &doc,
+        &[
+            checked(Summary, "收入总计", "预算数", "110,896.619602"),
+            checked(Summary, "一般公共预算拨款收入", "预算数", "110,387.976749"),
+            checked(Summary, "上年结转结余", "预算数", "508.642853"),
+            checked(Summary, "卫生健康支出", "预算数", "101,857.847222"),
+            checked(Summary, "教育支出", "预算数", "9,038.772380"),
+            checked(General, "合计", "基本支出/小计", "11,161.558229"),
+            checked(Basic, "合计", "合计", "11,161.558229"),
+            checked(General, "合计", "项目支出/项目支出总数", "99,735.061373"),
+            checked(General, "合计", "人员经费", "10,302.566783"),
+            checked(General, "合计", "公用经费", "858.991446"),
+            checked(ThreePublic, "", "三公", "77.672600"),
+        ],
+    );
+}
+
+#[test]
+fn shenzhen_medical_insurance_values_are_line_items() {
+    let doc = parse("深圳市医疗保障局");
+    assert_found(
+        &doc,
+        &[
+            checked(Summary, "收入总计", "2026年预算数", "15,480.26"),
+            checked(Summary, "一般公共预算拨款", "2026年预算数", "13,607.02"),
+            checked(Summary, "本年收入合计", "2026年预算数", "15,332.65"),
+            checked(Summary, "上年结余、结转", "2026年预算数", "147.61"),
+            checked(Expenditure, "", "基本支出", "11,012.04"),
+            checked(Expenditure, "", "项目支出", "4,468.22"),
+            checked(Expenditure, "行政运行", "支出总计", "7,517.14"),
+            checked(ThreePublic, "", "总计/一般公共预算", "66.04"),
+            checked(Expenditure, "", "政府采购项目/小计", "627.40"),
+        ],
+    );
+    // 行政运行 carries its full function code.
+    assert!(doc.line_items.iter().any(|i| i.amount_printed == "7,517.14" && i.code.as_deref() == Some("2101501")));
+    // 机关运行经费 is stated in the narrative (第八部分), not in a table.
+    let operating = Decimal::from_str("1517.96").expect("decimal");
+    assert!(
+        doc.facts.iter().any(|f| f.key == "operating_costs" && f.value == operating),
+        "facts: {:?}",
+        doc.facts.iter().map(|f| (&f.key, f.value)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn putuo_final_accounts_values_are_line_items() {
+    let doc = parse("普陀区财政局2024年度部门决算");
+    assert_found(
+        &doc,
+        &[
+            checked(Summary, "总计", "决算数", "2,995.39"),
+            checked(Summary, "本年收入合计", "决算数", "2,946.25"),
+            checked(Summary, "一般公共预算财政拨款收入", "决算数", "2,940.05"),
+            checked(Summary, "其他收入", "决算数", "6.20"),
+            checked(Expenditure, "合计", "基本支出", "2,336.91"),
+            checked(Expenditure, "合计", "项目支出", "603.14"),
+            checked(Basic, "人员经费合计", "决算数", "2,152.26"),
+            checked(Basic, "公用经费合计", "决算数", "184.65"),
+            checked(Expenditure, "行政运行", "本年支出合计", "1,511.89"),
+            checked(ThreePublic, "", "合计/预算数", "0.95"),
+            checked(ThreePublic, "", "公务接待费/预算数", "0.95"),
+        ],
+    );
+    // The 总计 row is on the page after the table's start: one table, not two.
+    let table_of = |name: &str| {
+        doc.line_items
+            .iter()
+            .find(|i| i.table_kind == Summary && compact(&i.name) == name)
+            .map(|i| (i.table_index, i.provenance.page))
+    };
+    let (start_table, start_page) = table_of("本年收入合计").expect("本年收入合计 row");
+    let (end_table, end_page) = table_of("总计").expect("总计 row");
+    assert_eq!(start_table, end_table);
+    assert_eq!(end_page, start_page.map(|p| p + 1));
+    // 三公 on p18: the 0.95s keep their columns; the empty cells between them stay empty.
+    let three_public: Vec<_> =
+        doc.line_items.iter().filter(|i| i.table_kind == ThreePublic && i.amount.is_some()).collect();
+    assert!(three_public.iter().all(|i| i.provenance.page == Some(18) && i.provenance.bbox.is_some()));
+    let printed: Vec<&str> = three_public.iter().map(|i| i.amount_printed.as_str()).collect();
+    assert_eq!(printed.iter().filter(|p| **p == "0.95").count(), 2, "{printed:?}");
+}
+
+#[test]
+fn every_corpus_document_parses_without_panic() {
+    let files = corpus_files();
+    assert!(files.len() >= 44, "corpus complete: {}", files.len());
+    let mut pdf_tables = 0;
+    for path in files {
+        let data = std::fs::read(&path).expect("readable");
+        match parse_bytes(&path.to_string_lossy(), &data) {
+            Ok(doc) => {
+                if doc.format == "pdf" {
+                    assert!(!doc.tables.is_empty() || doc.line_items.is_empty(), "{}", path.display());
+                    pdf_tables += usize::from(!doc.tables.is_empty());
+                }
+            }
+            Err(err) => {
+                let is_pdf = path.extension().is_some_and(|e| e == "pdf");
+                assert!(!is_pdf, "{}: {err}", path.display());
+                assert!(matches!(err.kind(), ErrorKind::UnsupportedFormat { .. }), "{}: {err}", path.display());
+            }
+        }
+    }
+    assert!(pdf_tables >= 28, "PDFs with tables: {pdf_tables}");
+}
+
+/// Prints every line item printed as each hand-checked value of `expected.json`:
+/// `cargo test --release --test pdf_tables -- --ignored --nocapture probe_expected`.
+#[test]
+#[ignore]
+fn probe_expected() {
+    let expected: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(Path::new(CORPUS).join("expected.json")).expect("expected.json"))
+            .expect("json");
+    for file in expected.as_array().into_iter().flatten() {
+        let name = file["file"].as_str().unwrap_or_default();
+        if !name.ends_with(".pdf") {
+            continue;
+        }
+        let doc = parse(name.trim_start_matches("docs/"));
+        println!("== {name}");
+        for fact in file["facts"].as_array().into_iter().flatten() {
+            let value = fact["value"].as_str().unwrap_or_default();
+            println!("  {} = {value}", fact["what"]);
+            for item in doc.line_items.iter().filter(|i| i.amount_printed == value) {
+                println!("      {:?} | {} | {} | {:?}", item.table_kind, item.name, item.measure, item.amount);
+            }
+        }
+    }
+}
+
+/// The reconciliation of one document: its 收支总表 totals and 一般公共预算支出表 total.
+#[derive(Debug, Default)]
+struct Reconciliation {
+    income_total: Option<Decimal>,
+    expenditure_total: Option<Decimal>,
+    general_grant: Option<Decimal>,
+    general_expenditure_total: Option<Decimal>,
+}
+
+fn reconcile(doc: &Document) -> Reconciliation {
+    let summary: Vec<_> = doc.line_items.iter().filter(|i| i.table_kind == Summary && i.amount.is_some()).collect();
+    let side_is = |item: &&budget_core::LineItem, side: &str| item.side.as_deref().is_some_and(|s| s.contains(side));
+    let income_total = summary
+        .iter()
+        .find(|i| compact(&i.name) == "收入总计" || (compact(&i.name) == "总计" && side_is(i, "收入")))
+        .and_then(|i| i.amount);
+    let expenditure_total = summary
+        .iter()
+        .find(|i| compact(&i.name) == "支出总计" || (compact(&i.name) == "总计" && side_is(i, "支出")))
+        .and_then(|i| i.amount);
+    let general_grant = summary
+        .iter()
+        .find(|i| {
+            let name = compact(&i.name);
+            name.contains("一般公共预算") && !name.contains("结转") && !name.contains("结余") && !side_is(i, "支出")
+        })
+        .and_then(|i| i.amount);
+    let general_table = doc.line_items.iter().find(|i| i.table_kind == General).map(|i| i.table_index);
+    let general_expenditure_total = doc
+        .line_items
+        .iter()
+        .filter(|i| Some(i.table_index) == general_table)
+        .filter(|i| {
+            i.row_role == budget_core::RowRole::Total
+                || ["合计", "总计", "支出合计", "支出总计"].contains(&compact(&i.name).as_str())
+        })
+        .filter_map(|i| i.amount)
+        .max();
+    Reconciliation { income_total, expenditure_total, general_grant, general_expenditure_total }
+}
+
+/// Per-PDF reconciliation and whole-pipeline speed, for the report:
+/// `cargo test --release --test pdf_tables -- --ignored --nocapture reconciliation_report`.
+#[test]
+#[ignore]
+fn reconciliation_report() {
+    let (mut pages, mut seconds) = (0usize, 0f64);
+    let (mut with_summary, mut balanced, mut with_general, mut general_ok) = (0, 0, 0, 0);
+    for path in corpus_files().into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")) {
+        let data = std::fs::read(&path).expect("readable");
+        let start = Instant::now();
+        let doc = parse_bytes(&path.to_string_lossy(), &data).expect("parses");
+        let elapsed = start.elapsed().as_secs_f64();
+        seconds += elapsed;
+        let n_pages = budget_core::read::pdf::read_pages(&data, &Default::default()).map_or(0, |d| d.pages.len());
+        pages += n_pages;
+        let r = reconcile(&doc);
+        let summary_ok = r.income_total.is_some() && r.income_total == r.expenditure_total;
+        with_summary += usize::from(r.income_total.is_some() || r.expenditure_total.is_some());
+        balanced += usize::from(summary_ok);
+        let general = r.general_expenditure_total.is_some() || r.general_grant.is_some();
+        let general_match = r.general_expenditure_total.is_some() && r.general_expenditure_total == r.general_grant;
+        with_general += usize::from(general);
+        general_ok += usize::from(general_match);
+        let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        println!(
+            "{} {} {name}: {n_pages} p, {:.0} ms, {} tables | 收入总计 {:?} 支出总计 {:?} | 一般公共预算拨款 {:?} 一般公共预算支出表 {:?}",
+            if summary_ok { "OK " } else { "BAD" },
+            if general_match { "OK " } else { "BAD" },
+            elapsed * 1000.0,
+            doc.tables.len(),
+            r.income_total,
+            r.expenditure_total,
+            r.general_grant,
+            r.general_expenditure_total
+        );
+    }
+    println!("收支总表 balanced: {balanced} of {with_summary} with totals");
+    println!("一般公共预算支出表 total = 一般公共预算拨款: {general_ok} of {with_general}");
+    println!("pipeline: {pages} pages in {seconds:.2} s = {:.0} pages/s", pages as f64 / seconds);
+}
