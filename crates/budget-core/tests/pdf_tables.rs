@@ -292,3 +292,53 @@ fn reconciliation_report() {
     println!("一般公共预算支出表 total = 一般公共预算拨款: {general_ok} of {with_general}");
     println!("pipeline: {pages} pages in {seconds:.2} s = {:.0} pages/s", pages as f64 / seconds);
 }
+
+/// Ruling segments and characters per page, for diagnosis: `PDF_SEGMENTS=<file fragment>`.
+#[test]
+#[ignore]
+fn probe_segments() {
+    let Ok(fragment) = std::env::var("PDF_SEGMENTS") else { return };
+    let data = std::fs::read(find(&fragment)).expect("readable");
+    let doc = budget_core::read::pdf::read_pages(&data, &Default::default()).expect("reads");
+    for page in &doc.pages {
+        let h = page.segments.iter().filter(|s| s.is_horizontal()).count();
+        println!(
+            "p{} {}x{} rot {} chars {} h {h} v {}",
+            page.number,
+            page.width,
+            page.height,
+            page.rotation,
+            page.chars.len(),
+            page.segments.len() - h
+        );
+    }
+}
+
+/// Prints the blocks of one page: `PDF_BLOCKS=<file fragment>:<page>`.
+#[test]
+#[ignore]
+fn probe_blocks() {
+    let Ok(probe) = std::env::var("PDF_BLOCKS") else { return };
+    let Some((fragment, page)) = probe.rsplit_once(':') else { return };
+    let page: u32 = page.parse().unwrap_or(1);
+    let data = std::fs::read(find(fragment)).expect("readable");
+    let blocks = budget_core::read::pdf::read_blocks(&data, &Default::default()).expect("reads");
+    for block in blocks.blocks.iter().filter(|b| b.provenance.page == Some(page)) {
+        match &block.kind {
+            budget_core::BlockKind::Table(grid) => {
+                println!("TABLE {}x{}", grid.n_rows, grid.n_cols);
+                for row in 0..grid.n_rows {
+                    let cells: Vec<String> = grid
+                        .row(row)
+                        .map(|c| format!("[{},{} {}x{}] {}", c.row, c.col, c.row_span, c.col_span, c.text))
+                        .collect();
+                    println!("  {}", cells.join(" | "));
+                }
+            }
+            _ => println!("PARA {:?}", block.text()),
+        }
+    }
+    for warning in &blocks.warnings {
+        println!("WARN {warning}");
+    }
+}

@@ -56,7 +56,7 @@ fn join_text(text: &mut String, next: &str) {
 
 /// Columns of two tables match: same count, edges within a small tolerance.
 fn same_columns(a: &TableDraft, b: &TableDraft, page_width: f32) -> bool {
-    let tolerance = (0.01 * page_width).max(3.0);
+    let tolerance = (0.02 * page_width).max(3.0);
     a.n_cols == b.n_cols
         && a.col_edges.len() == b.col_edges.len()
         && a.col_edges.iter().zip(&b.col_edges).all(|(x, y)| (x - y).abs() <= tolerance)
@@ -151,7 +151,9 @@ fn try_continue(
     let Some(Pending::Table { table: previous, titles }) = first_of_page.checked_sub(1).and_then(|i| out.get(i)) else {
         return None;
     };
-    if previous.last_page + 1 != table.page || !same_columns(previous, table, page_width) {
+    let same = same_columns(previous, table, page_width)
+        || (previous.n_cols == table.n_cols && repeated_header_rows(previous, table) > 0);
+    if previous.last_page + 1 != table.page || !same {
         return None;
     }
     let all_repeated = leading_lines.iter().all(|line| titles.iter().any(|t| t == line || t.contains(line.as_str())));

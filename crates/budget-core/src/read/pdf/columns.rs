@@ -1,9 +1,280 @@
-//! Unruled tables: runs of lines whose words line up in columns.
+//! Unruled tables: runs of lines whose numbers line up in columns.
+//!
+//! A *data line* has at least two numeric words, or one money-looking number (with a comma or
+//! decimal point) and a label. Data lines close together form a table body; their words' x
+//! ranges, merged where they overlap, give the column bands. Lines between data lines become
+//! rows of their own when their words fall in several columns, else (a label wrapped onto a
+//! second line) they are joined to the nearer data row. Up to [`MAX_HEADER_LINES`] lines
+//! directly above the body are its header: words over several columns become spanning group
+//! cells in a first header row, the other words are stacked per column in a second one.
 
-use super::lines::TextLine;
+use super::lines::{push_joined, union, BBox, TextLine, Word};
 use super::page_layout::PageItem;
+use super::table::{DraftCell, TableDraft};
+
+/// Most lines above a body taken as its header.
+const MAX_HEADER_LINES: usize = 6;
+/// Data lines further apart than this many ems do not belong to one table.
+const MAX_BODY_GAP_EM: f32 = 4.0;
+/// Most non-data lines between two data lines of one table.
+const MAX_INNER_LINES: usize = 3;
+
+fn is_number(text: &str) -> bool {
+    let t = text.trim_matches(|c| matches!(c, '(' | ')' | '（' | '）' | '%' | '-' | '+' | '－'));
+    !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && t.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+fn is_dash(text: &str) -> bool {
+    matches!(text, "-" | "—" | "－" | "--" | "——" | "/")
+}
+
+fn is_money(text: &str) -> bool {
+    is_number(text) && (text.contains(',') || text.contains('.'))
+}
+
+fn is_data_line(line: &TextLine) -> bool {
+    let numbers = line.words.iter().filter(|w| is_number(&w.text) || is_dash(&w.text)).count();
+    let has_digits = line.words.iter().any(|w| is_number(&w.text));
+    (numbers >= 2 && has_digits) || (line.words.len() >= 2 && line.words.iter().any(|w| is_money(&w.text)))
+}
 
 /// Lines → items: unruled tables where lines line up in columns, other lines as they are.
-pub(crate) fn split_tables(lines: Vec<TextLine>, _page: u32) -> Vec<PageItem> {
-    lines.into_iter().map(PageItem::Line).collect()
+pub(crate) fn split_tables(lines: Vec<TextLine>, page: u32) -> Vec<PageItem> {
+    let data: Vec<bool> = lines.iter().map(is_data_line).collect();
+    let mut runs: Vec<(usize, usize)> = Vec::new(); // inclusive line ranges of bodies
+    let mut index = 0;
+    while index < lines.len() {
+        if !data[index] {
+            index += 1;
+            continue;
+        }
+        let (start, mut end) = (index, index);
+        let mut next = index + 1;
+        while next < lines.len() && next - end <= MAX_INNER_LINES + 1 {
+            let gap = lines[next].bbox[1] - lines[end].bbox[3];
+            if gap > MAX_BODY_GAP_EM * lines[end].em {
+                break;
+            }
+            if data[next] {
+                end = next;
+            }
+            next += 1;
+        }
+        runs.push((start, end));
+        index = end + 1;
+    }
+    let mut items: Vec<PageItem> = Vec::new();
+    let mut consumed_until = 0;
+    let mut lines: Vec<Option<TextLine>> = lines.into_iter().map(Some).collect();
+    for (start, end) in runs {
+        let header_start = header_start(&lines, start, consumed_until);
+        let body: Vec<TextLine> = lines[start..=end].iter_mut().filter_map(Option::take).collect();
+        let header: Vec<TextLine> = lines[header_start..start].iter_mut().filter_map(Option::take).collect();
+        let mut returned = Vec::new();
+        match build_table(&header, &body, &data[start..=end], page) {
+            Some(table) => items.push(PageItem::Table(table)),
+            None => returned.extend(header.into_iter().chain(body)),
+        }
+        items.extend(returned.into_iter().map(PageItem::Line));
+        consumed_until = end + 1;
+    }
+    items.extend(lines.into_iter().flatten().map(PageItem::Line));
+    items
+}
+
+/// The first header line above the body starting at `start`.
+fn header_start(lines: &[Option<TextLine>], start: usize, floor: usize) -> usize {
+    let mut first = start;
+    while first > floor && start - first < MAX_HEADER_LINES {
+        let (Some(above), Some(below)) = (&lines[first - 1], lines[first].as_ref()) else { break };
+        let text = above.text();
+        let gap = below.bbox[1] - above.bbox[3];
+        let caption = ["单位：", "单位:", "单位名称：", "编制单位"].iter().any(|c| text.contains(c));
+        let title = text.ends_with('表') || text.starts_with('注') || (above.em - below.em).abs() > 0.2 * below.em;
+        let running_text = above.words.len() == 1 && above.bbox[2] - above.bbox[0] > 30.0 * above.em;
+        if caption || title || running_text || gap > 3.0 * above.em {
+            break;
+        }
+        first -= 1;
+    }
+    first
+}
+
+/// Column bands: x ranges of body words merged where they overlap.
+fn bands(body: &[TextLine], data: &[bool]) -> Vec<(f32, f32)> {
+    let mut ranges: Vec<(f32, f32)> = body
+        .iter()
+        .zip(data)
+        .filter(|(_, d)| **d)
+        .flat_map(|(l, _)| l.words.iter().map(|w| (w.bbox[0], w.bbox[2])))
+        .collect();
+    ranges.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f32, f32)> = Vec::new();
+    for (x0, x1) in ranges {
+        match merged.last_mut() {
+            Some(last) if x0 <= last.1 => last.1 = last.1.max(x1),
+            _ => merged.push((x0, x1)),
+        }
+    }
+    merged
+}
+
+fn column_of(edges: &[f32], x: f32) -> usize {
+    edges.partition_point(|e| *e <= x).saturating_sub(1).min(edges.len().saturating_sub(2))
+}
+
+/// Columns whose band the word covers by at least half (at least one: the one at its centre).
+fn columns_covered(word: &Word, bands: &[(f32, f32)], edges: &[f32]) -> (usize, usize) {
+    let covered: Vec<usize> = bands
+        .iter()
+        .enumerate()
+        .filter(|(_, (b0, b1))| (word.bbox[2].min(*b1) - word.bbox[0].max(*b0)) >= 0.5 * (b1 - b0))
+        .map(|(i, _)| i)
+        .collect();
+    match (covered.first(), covered.last()) {
+        (Some(&a), Some(&b)) if b > a => (a, b),
+        _ => {
+            let col = column_of(edges, (word.bbox[0] + word.bbox[2]) / 2.0);
+            (col, col)
+        }
+    }
+}
+
+struct Row {
+    texts: Vec<String>,
+    boxes: Vec<Option<BBox>>,
+}
+
+impl Row {
+    fn new(n: usize) -> Row {
+        Row { texts: vec![String::new(); n], boxes: vec![None; n] }
+    }
+    fn put(&mut self, col: usize, word: &Word) {
+        push_joined(&mut self.texts[col], &word.text);
+        self.boxes[col] = Some(self.boxes[col].map_or(word.bbox, |b| union(b, word.bbox)));
+    }
+}
+
+fn build_table(header: &[TextLine], body: &[TextLine], data: &[bool], page: u32) -> Option<TableDraft> {
+    let bands = bands(body, data);
+    if bands.len() < 2 {
+        return None;
+    }
+    let mut edges: Vec<f32> = vec![bands[0].0];
+    edges.extend(bands.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0));
+    edges.push(bands[bands.len() - 1].1);
+    let n_cols = bands.len();
+    let mut cells: Vec<DraftCell> = Vec::new();
+    let mut row_index = 0;
+    // Header: spanning words in a group row, the others stacked per column.
+    if !header.is_empty() {
+        let mut groups: Vec<(usize, usize, &Word)> = Vec::new();
+        let mut leaves = Row::new(n_cols);
+        for word in header.iter().flat_map(|l| &l.words) {
+            match columns_covered(word, &bands, &edges) {
+                (a, b) if b > a => groups.push((a, b, word)),
+                (a, _) => leaves.put(a, word),
+            }
+        }
+        let group_rows = usize::from(!groups.is_empty());
+        for (a, b, word) in &groups {
+            cells.push(cell(0, *a, 1, b - a + 1, word.text.clone(), word.bbox, page));
+        }
+        for col in 0..n_cols {
+            let under_group = groups.iter().any(|(a, b, _)| (*a..=*b).contains(&col));
+            let (row, span) = if under_group { (group_rows, 1) } else { (0, group_rows + 1) };
+            let bbox = leaves.boxes[col].unwrap_or([edges[col], 0.0, edges[col + 1], 0.0]);
+            cells.push(cell(row, col, span, 1, std::mem::take(&mut leaves.texts[col]), bbox, page));
+        }
+        row_index = group_rows + 1;
+    }
+    // Body: data lines and multi-column lines are rows; single-column lines join the nearer row.
+    let mut rows: Vec<(Row, f32, f32)> = Vec::new(); // row, top, bottom
+    let mut pending_above: Vec<&TextLine> = Vec::new();
+    for (line, is_data) in body.iter().zip(data) {
+        let columns: Vec<usize> = line.words.iter().map(|w| column_of(&edges, (w.bbox[0] + w.bbox[2]) / 2.0)).collect();
+        let multi = columns.windows(2).any(|w| w[0] != w[1]);
+        if !is_data && !multi {
+            pending_above.push(line);
+            continue;
+        }
+        let mut row = Row::new(n_cols);
+        for pending in pending_above.drain(..) {
+            let closer_below =
+                rows.last().is_none_or(|(_, _, bottom)| pending.bbox[1] - bottom > line.bbox[1] - pending.bbox[3]);
+            let target = match rows.last_mut() {
+                Some((previous, _, _)) if !closer_below => previous,
+                _ => &mut row,
+            };
+            for word in &pending.words {
+                target.put(column_of(&edges, (word.bbox[0] + word.bbox[2]) / 2.0), word);
+            }
+        }
+        for (word, col) in line.words.iter().zip(columns) {
+            row.put(col, word);
+        }
+        rows.push((row, line.bbox[1], line.bbox[3]));
+    }
+    if let Some((last, _, _)) = rows.last_mut() {
+        for pending in pending_above {
+            for word in &pending.words {
+                last.put(column_of(&edges, (word.bbox[0] + word.bbox[2]) / 2.0), word);
+            }
+        }
+    }
+    for (row, top, bottom) in rows {
+        for col in 0..n_cols {
+            let bbox = row.boxes[col].unwrap_or([edges[col], top, edges[col + 1], bottom]);
+            cells.push(cell(row_index, col, 1, 1, row.texts[col].clone(), bbox, page));
+        }
+        row_index += 1;
+    }
+    let top = header.first().unwrap_or(&body[0]).bbox;
+    let bbox = body.iter().map(|l| l.bbox).fold(top, union);
+    cells.sort_by_key(|c| (c.row, c.col));
+    Some(TableDraft { page, last_page: page, bbox, col_edges: edges, n_rows: row_index, n_cols, cells })
+}
+
+fn cell(row: usize, col: usize, row_span: usize, col_span: usize, text: String, bbox: BBox, page: u32) -> DraftCell {
+    DraftCell { row, col, row_span, col_span, text, bbox, page }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, x0: f32, x1: f32, y: f32) -> Word {
+        Word { text: text.into(), bbox: [x0, y, x1, y + 10.0] }
+    }
+    fn line(words: Vec<Word>) -> TextLine {
+        let bbox = words.iter().map(|w| w.bbox).reduce(union).unwrap_or_default();
+        TextLine { words, bbox, em: 10.0 }
+    }
+
+    #[test]
+    fn numbers_line_up_into_columns_under_a_header() {
+        let lines = vec![
+            line(vec![
+                word("项目", 10.0, 30.0, 0.0),
+                word("合计", 110.0, 130.0, 0.0),
+                word("基本支出", 180.0, 220.0, 0.0),
+            ]),
+            line(vec![
+                word("合计", 10.0, 30.0, 12.0),
+                word("7,651.71", 100.0, 140.0, 12.0),
+                word("20.00", 200.0, 225.0, 12.0),
+            ]),
+            line(vec![word("行政运行", 10.0, 50.0, 24.0), word("51.71", 115.0, 140.0, 24.0)]),
+            line(vec![word("注：无。", 10.0, 50.0, 90.0)]),
+        ];
+        let items = split_tables(lines, 3);
+        assert_eq!(items.len(), 2);
+        let PageItem::Table(table) = &items[0] else { panic!("a table first") };
+        assert_eq!((table.n_rows, table.n_cols), (3, 3));
+        assert_eq!(table.row_texts(0), ["项目", "合计", "基本支出"]);
+        assert_eq!(table.row_texts(2), ["行政运行", "51.71", ""]);
+        assert!(matches!(&items[1], PageItem::Line(l) if l.text() == "注：无。"));
+    }
 }

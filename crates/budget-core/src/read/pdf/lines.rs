@@ -40,13 +40,10 @@ pub(crate) struct TextLine {
 }
 
 impl TextLine {
-    /// The line's text: words joined by one space (none between CJK words).
+    /// The line's text: words joined by one space (a wide gap separated them).
     pub fn text(&self) -> String {
-        let mut text = String::new();
-        for word in &self.words {
-            push_joined(&mut text, &word.text);
-        }
-        text
+        let words: Vec<&str> = self.words.iter().map(|w| w.text.as_str()).collect();
+        words.join(" ")
     }
 }
 
