@@ -340,7 +340,9 @@ impl<'s> Parser<'s> {
         }
         let BlockKind::Table(grid) = &block.kind else { return Ok(()) };
         let has_text = grid.cells.iter().any(|c| !c.text.trim().is_empty());
-        if !has_text && !table.nested.is_empty() {
+        if grid.cells.is_empty() {
+            // `<w:tbl/>` or a table without rows: nothing to keep.
+        } else if !has_text && !table.nested.is_empty() {
             blocks.warnings.push(format!(
                 "paragraph {}: layout table without text dropped for the tables it holds",
                 table.ordinal
