@@ -36,12 +36,24 @@ def test_whitespace_only_is_empty() -> None:
     assert info.value.kind == "Empty"
 
 
-def test_pdf_is_unsupported_and_named() -> None:
-    with pytest.raises(cnbudget.UnsupportedFormatError, match="PDF") as info:
-        cnbudget.parse_bytes(b"%PDF-1.7 ...", name="x.pdf")
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def test_legacy_word_doc_is_unsupported_and_named() -> None:
+    data = OLE2_MAGIC + "WordDocument".encode("utf-16-le")
+    with pytest.raises(cnbudget.UnsupportedFormatError, match=r"^x\.doc: unsupported format: DOC") as info:
+        cnbudget.parse_bytes(data, name="x.doc")
     assert info.value.kind == "UnsupportedFormat"
+    assert info.value.source == "x.doc"
+
+
+def test_broken_pdf_is_a_parse_error_naming_pdf() -> None:
+    # Since the PDF reader is wired in (fc95c59), a truncated PDF is Malformed, no longer unsupported.
+    with pytest.raises(cnbudget.ParseError, match=r"^x\.pdf: malformed PDF") as info:
+        cnbudget.parse_bytes(b"%PDF-1.7 ...", name="x.pdf")
+    assert type(info.value) is cnbudget.ParseError
+    assert info.value.kind == "Malformed"
     assert info.value.source == "x.pdf"
-    assert "x.pdf" in str(info.value)
 
 
 def test_read_document_of_a_pdf_names_the_path(tmp_path: Path) -> None:
