@@ -343,3 +343,16 @@ fn merged_header_cells_are_spans_in_every_format() {
         assert_eq!(grid.n_cols, 5, "{ext}");
     }
 }
+
+/// Fuzzing regression: an XLS whose mini-stream chain points past the end of the file made
+/// calamine reserve 2 TiB (an abort, not a panic) when `xlsx::read` was called directly.
+#[test]
+fn fuzz_regression_xls_with_a_wild_sector_chain() {
+    let data = std::fs::read(fixtures().join("fuzz/xls_wild_sector_chain.bin")).unwrap();
+    for err in [
+        budget_core::read::xlsx::read("crash.xls", &data, &ReadOptions::default()).unwrap_err(),
+        budget_core::read::read_blocks("crash.xls", &data, &ReadOptions::default()).unwrap_err(),
+    ] {
+        assert!(matches!(err.kind(), ErrorKind::Malformed { format, .. } if format == "OLE2 (XLS)"), "{err}");
+    }
+}

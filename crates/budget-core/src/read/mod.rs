@@ -142,10 +142,7 @@ fn read_zip(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> 
     let mut zip = zip_limits::LimitedZip::open(source, data, "zip", options)?;
     let format = match zip.kind() {
         zip_limits::ZipKind::Docx => return docx::read_zip(&mut zip, options),
-        zip_limits::ZipKind::Xlsx | zip_limits::ZipKind::Ods => {
-            zip.check_all()?;
-            return xlsx::read(source, data, options);
-        }
+        zip_limits::ZipKind::Xlsx | zip_limits::ZipKind::Ods => return xlsx::read(source, data, options),
         zip_limits::ZipKind::Odt => "ODT (OpenDocument text)",
         zip_limits::ZipKind::Other => "zip archive without a document (not DOCX/XLSX/ODS)",
     };
@@ -158,7 +155,6 @@ fn read_ole2(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks>
     let format = if find(data, &utf16("WordDocument")).is_some() {
         "DOC (Word 97-2003 binary)"
     } else if find(data, &utf16("Workbook")).is_some() || find(data, &utf16("Book")).is_some() {
-        ole2::check(data).map_err(|kind| Error::new(kind, Location::source(source)))?;
         return xlsx::read(source, data, options);
     } else if find(data, &utf16("PowerPoint Document")).is_some() {
         "PPT (PowerPoint 97-2003 binary)"

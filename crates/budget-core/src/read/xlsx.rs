@@ -29,10 +29,13 @@ use crate::blocks::{Block, BlockKind, Blocks, Cell, Grid};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::provenance::Provenance;
 use crate::read::ods::{self, OdsSheet};
+use crate::read::ole2;
+use crate::read::zip_limits::LimitedZip;
 use crate::read::xlsx_styles::{self, NumberFormat, SheetStyles};
 use crate::read::ReadOptions;
 
-/// Read a spreadsheet (XLSX, XLS or ODS; the kind is detected from the bytes).
+/// Read a spreadsheet (XLSX, XLS or ODS; the kind is detected from the bytes). The container is
+/// checked against the limits before calamine reads it.
 ///
 /// # Errors
 /// [`ErrorKind::Malformed`] when calamine cannot read the workbook or a sheet,
@@ -57,6 +60,13 @@ pub fn read(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> 
 }
 
 fn read_workbook(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> {
+    // calamine trusts the container: check it first (sector chains of an OLE2 file; sizes and
+    // ratios of a zip, inflated under the limits).
+    if data.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        ole2::check(data).map_err(|kind| Error::new(kind, Location::source(source)))?;
+    } else if data.starts_with(b"PK") {
+        LimitedZip::open(source, data, "spreadsheet", options)?.check_all()?;
+    }
     let malformed = |format: &str, message: String| {
         Error::new(ErrorKind::Malformed { format: format.into(), message }, Location::source(source))
     };
