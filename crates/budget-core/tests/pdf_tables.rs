@@ -223,14 +223,18 @@ struct Reconciliation {
 fn reconcile(doc: &Document) -> Reconciliation {
     let summary: Vec<_> = doc.line_items.iter().filter(|i| i.table_kind == Summary && i.amount.is_some()).collect();
     let side_is = |item: &&budget_core::LineItem, side: &str| item.side.as_deref().is_some_and(|s| s.contains(side));
-    let income_total = summary
-        .iter()
-        .find(|i| compact(&i.name) == "收入总计" || (compact(&i.name) == "总计" && side_is(i, "收入")))
-        .and_then(|i| i.amount);
-    let expenditure_total = summary
-        .iter()
-        .find(|i| compact(&i.name) == "支出总计" || (compact(&i.name) == "总计" && side_is(i, "支出")))
-        .and_then(|i| i.amount);
+    // The grand total of one side: 总计 before 合计 (本年收入合计 excludes carry-overs).
+    let total_of = |side: &str| {
+        let named = [format!("{side}总计"), "总计".to_string(), format!("{side}合计"), "合计".to_string()];
+        named.iter().find_map(|name| {
+            summary
+                .iter()
+                .find(|i| compact(&i.name) == *name && (name.starts_with(side) || side_is(i, side)))
+                .and_then(|i| i.amount)
+        })
+    };
+    let income_total = total_of("收入");
+    let expenditure_total = total_of("支出");
     let general_grant = summary
         .iter()
         .find(|i| {

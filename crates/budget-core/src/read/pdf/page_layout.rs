@@ -4,7 +4,7 @@
 //! cells; the others are grouped into lines, and runs of lines whose words line up in columns
 //! become unruled tables (see [`super::columns`]).
 
-use super::lines::{group_lines, TextLine};
+use super::lines::{group_lines, TextLine, Word};
 use super::table::TableDraft;
 use super::{columns, ruling, Char, Page};
 
@@ -68,7 +68,12 @@ pub(crate) fn layout_page(page: &Page) -> (PageLayout, Option<String>) {
         if chars.is_empty() {
             continue;
         }
-        let table = TableDraft::from_ruled(grid, &chars, page.number);
+        let mut table = TableDraft::from_ruled(grid, &chars, page.number);
+        let em = median_em(&chars);
+        for (text, bbox) in table.take_title_rows() {
+            let word = Word { text, bbox: [bbox[0], bbox[1], bbox[2], bbox[1] + em] };
+            items.push(PageItem::Line(TextLine { bbox: word.bbox, words: vec![word], em }));
+        }
         if table.n_rows > 0 && table.n_cols > 0 {
             items.push(PageItem::Table(table));
         }
@@ -76,4 +81,11 @@ pub(crate) fn layout_page(page: &Page) -> (PageLayout, Option<String>) {
     items.extend(columns::split_tables(group_lines(&free), page.number));
     items.sort_by(|a, b| a.top().total_cmp(&b.top()));
     (PageLayout { number: page.number, width: page.width, height: page.height, items }, warning)
+}
+
+/// The median font size of some characters (10 pt when there are none).
+fn median_em(chars: &[&Char]) -> f32 {
+    let mut sizes: Vec<f32> = chars.iter().map(|c| c.y1 - c.y0).filter(|h| *h > 0.5).collect();
+    sizes.sort_by(f32::total_cmp);
+    sizes.get(sizes.len() / 2).copied().unwrap_or(10.0)
 }

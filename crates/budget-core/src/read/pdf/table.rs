@@ -128,6 +128,29 @@ impl TableDraft {
         self.col_edges = edges;
     }
 
+    /// Remove leading rows that are one cell across the whole table (a title drawn inside the
+    /// grid, as spreadsheet exports do); returns their texts and boxes, top first.
+    pub fn take_title_rows(&mut self) -> Vec<(String, BBox)> {
+        let mut titles = Vec::new();
+        while self.n_rows > 1 {
+            let first: Vec<&DraftCell> = self.cells.iter().filter(|c| c.row == 0).collect();
+            let [only] = first[..] else { break };
+            if only.col_span < self.n_cols || only.row_span != 1 || only.text.trim().is_empty() {
+                break;
+            }
+            titles.push((only.text.clone(), only.bbox));
+            self.cells.retain(|c| c.row != 0);
+            for cell in &mut self.cells {
+                cell.row -= 1;
+            }
+            self.n_rows -= 1;
+            if let Some(top) = self.cells.iter().map(|c| c.bbox[1]).min_by(f32::total_cmp) {
+                self.bbox[1] = top;
+            }
+        }
+        titles
+    }
+
     /// The texts of row `row`, by column (empty where no cell starts).
     pub fn row_texts(&self, row: usize) -> Vec<String> {
         let mut texts = vec![String::new(); self.n_cols];
