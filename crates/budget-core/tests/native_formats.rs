@@ -356,3 +356,18 @@ fn fuzz_regression_xls_with_a_wild_sector_chain() {
         assert!(matches!(err.kind(), ErrorKind::Malformed { format, .. } if format == "OLE2 (XLS)"), "{err}");
     }
 }
+
+/// Fuzzing regression: a bit flip in a cell record of an XLS set a row/column far out, and
+/// calamine allocated the whole used range of each such sheet (16.7 M cells, 512 MiB apiece).
+/// The used range is now measured from the BIFF records first and held to the cell limit.
+#[test]
+fn fuzz_regression_xls_with_a_huge_used_range() {
+    let data = std::fs::read(fixtures().join("fuzz/xls_huge_used_range.bin")).unwrap();
+    let err = read_err("huge.xls", &data, &ReadOptions::default());
+    assert!(
+        matches!(err.kind(), ErrorKind::LimitExceeded { what, limit: 2_000_000, .. } if what.contains("XLS sheet")),
+        "{err}"
+    );
+    let intact = std::fs::read(fixtures().join("seed_001.xls")).unwrap();
+    assert_eq!(budget_core::read::ole2::check(&intact), Ok(42 * 8), "title row + 41 table rows, 8 columns");
+}

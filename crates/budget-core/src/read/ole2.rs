@@ -61,15 +61,54 @@ fn check_chain(start: u32, fat: &[u32], valid: impl Fn(u32) -> bool, what: &str)
     Ok(())
 }
 
-/// Check an OLE2 file; `Err` names what is broken.
+/// Check an OLE2 file; `Err` names what is broken. `Ok` gives the largest used range (rows ×
+/// columns) of a sheet in its `Workbook` stream, which calamine will allocate in full.
 ///
 /// # Errors
 /// [`ErrorKind::Malformed`] with the reason.
-pub fn check(data: &[u8]) -> Result<(), ErrorKind> {
-    check_inner(data).map_err(|message| ErrorKind::Malformed { format: "OLE2 (XLS)".into(), message })
+pub fn check(data: &[u8]) -> Result<u64, ErrorKind> {
+    let stream = check_inner(data).map_err(|message| ErrorKind::Malformed { format: "OLE2 (XLS)".into(), message })?;
+    Ok(stream.map_or(0, |s| biff_max_area(&s)))
 }
 
-fn check_inner(data: &[u8]) -> Result<(), String> {
+/// The largest bounding box of cell records in one BIFF substream (sheet).
+fn biff_max_area(stream: &[u8]) -> u64 {
+    let u16_at = |b: &[u8], at: usize| b.get(at..at + 2).map_or(0, |x| u32::from(u16::from_le_bytes([x[0], x[1]])));
+    let mut best = 0u64;
+    let mut bbox: Option<(u32, u32, u32, u32)> = None;
+    let area = |b: Option<(u32, u32, u32, u32)>| {
+        b.map_or(0, |(r0, c0, r1, c1)| u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1))
+    };
+    let mut pos = 0usize;
+    while pos + 4 <= stream.len() {
+        let (kind, len) = (u16_at(stream, pos), u16_at(stream, pos + 2) as usize);
+        let body = &stream[pos + 4..(pos + 4 + len).min(stream.len())];
+        let mut cells = |row: u32, first: u32, last: u32| {
+            let (first, last) = (first.min(last), first.max(last));
+            bbox = Some(match bbox {
+                None => (row, first, row, last),
+                Some((r0, c0, r1, c1)) => (r0.min(row), c0.min(first), r1.max(row), c1.max(last)),
+            });
+        };
+        match kind {
+            0x0809 | 0x000A => {
+                best = best.max(area(bbox));
+                bbox = None;
+            }
+            // NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, BLANK, RSTRING
+            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0205 | 0x0006 | 0x0201 | 0x00D6 if body.len() >= 4 => {
+                cells(u16_at(body, 0), u16_at(body, 2), u16_at(body, 2));
+            }
+            // MULRK, MULBLANK: first and last column
+            0x00BD | 0x00BE if body.len() >= 6 => cells(u16_at(body, 0), u16_at(body, 2), u16_at(body, len - 2)),
+            _ => {}
+        }
+        pos += 4 + len;
+    }
+    best.max(area(bbox))
+}
+
+fn check_inner(data: &[u8]) -> Result<Option<Vec<u8>>, String> {
     let short = || "the header is cut short".to_string();
     let header = data.get(..512).ok_or_else(short)?;
     let size = match u16::from_le_bytes([header[30], header[31]]) {
@@ -108,7 +147,7 @@ fn check_inner(data: &[u8]) -> Result<(), String> {
     let in_file = |id: u32| (id as usize) < fat.len() && (id as usize) * size < body.len();
     check_chain(dir_start, &fat, in_file, "directory")?;
     let dirs = file.chain(dir_start, &fat, body.len())?;
-    let entries: Vec<(u8, u32, u64)> = dirs
+    let entries: Vec<(u8, u32, u64, String)> = dirs
         .chunks_exact(128)
         .map(|e| {
             let len = if size == 512 {
@@ -116,10 +155,14 @@ fn check_inner(data: &[u8]) -> Result<(), String> {
             } else {
                 u64::from_le_bytes(e[120..128].try_into().unwrap_or([0; 8]))
             };
-            (e[66], u32_at(e, 116).unwrap_or(0), len)
+            let name_len = usize::from(u16::from_le_bytes([e[64], e[65]])).min(64) / 2;
+            let units: Vec<u16> =
+                e[..64].chunks_exact(2).take(name_len).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+            let name = String::from_utf16_lossy(&units).trim_end_matches('\0').to_string();
+            (e[66], u32_at(e, 116).unwrap_or(0), len, name)
         })
         .collect();
-    let Some(&(_, root_start, root_len)) = entries.first() else { return Err("no root directory entry".into()) };
+    let Some(&(_, root_start, root_len, _)) = entries.first() else { return Err("no root directory entry".into()) };
     let (mini_fat, mini_len) = if mini_fat_len > 0 {
         check_chain(root_start, &fat, in_file, "mini stream")?;
         check_chain(mini_fat_start, &fat, in_file, "mini FAT")?;
@@ -131,7 +174,8 @@ fn check_inner(data: &[u8]) -> Result<(), String> {
     } else {
         (Vec::new(), 0)
     };
-    for &(_, start, len) in entries.iter().skip(1).filter(|e| e.0 == 2) {
+    for (_, start, len, _) in entries.iter().skip(1).filter(|e| e.0 == 2) {
+        let (start, len) = (*start, *len);
         if len > body.len() as u64 {
             return Err(format!("a stream claims {len} bytes in a file of {}", data.len()));
         }
@@ -142,7 +186,26 @@ fn check_inner(data: &[u8]) -> Result<(), String> {
             check_chain(start, &fat, in_file, "stream chain")?;
         }
     }
-    Ok(())
+    // The workbook stream, read as calamine will (all chains checked above).
+    let Some((_, start, len, _)) = entries.iter().skip(1).find(|e| e.0 == 2 && (e.3 == "Workbook" || e.3 == "Book"))
+    else {
+        return Ok(None);
+    };
+    let mut stream = if *len < 4096 {
+        let mini = file.chain(root_start, &fat, body.len())?;
+        let mut out = Vec::new();
+        let mut id = *start;
+        while id != ENDOFCHAIN && out.len() < *len as usize {
+            let at = id as usize * 64;
+            out.extend_from_slice(mini.get(at..(at + 64).min(mini.len())).unwrap_or_default());
+            id = mini_fat.get(id as usize).copied().unwrap_or(ENDOFCHAIN);
+        }
+        out
+    } else {
+        file.chain(*start, &fat, body.len())?
+    };
+    stream.truncate(*len as usize);
+    Ok(Some(stream))
 }
 
 #[cfg(test)]

@@ -30,8 +30,8 @@ use crate::error::{Error, ErrorKind, Location, Result};
 use crate::provenance::Provenance;
 use crate::read::ods::{self, OdsSheet};
 use crate::read::ole2;
-use crate::read::zip_limits::LimitedZip;
 use crate::read::xlsx_styles::{self, NumberFormat, SheetStyles};
+use crate::read::zip_limits::LimitedZip;
 use crate::read::ReadOptions;
 
 /// Read a spreadsheet (XLSX, XLS or ODS; the kind is detected from the bytes). The container is
@@ -63,7 +63,12 @@ fn read_workbook(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blo
     // calamine trusts the container: check it first (sector chains of an OLE2 file; sizes and
     // ratios of a zip, inflated under the limits).
     if data.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        ole2::check(data).map_err(|kind| Error::new(kind, Location::source(source)))?;
+        let area = ole2::check(data).map_err(|kind| Error::new(kind, Location::source(source)))?;
+        if area > options.max_cells_per_sheet {
+            let what = "cells of an XLS sheet (used range)".to_string();
+            let kind = ErrorKind::LimitExceeded { what, actual: area, limit: options.max_cells_per_sheet };
+            return Err(Error::new(kind, Location::source(source)));
+        }
     } else if data.starts_with(b"PK") {
         LimitedZip::open(source, data, "spreadsheet", options)?.check_all()?;
     }
