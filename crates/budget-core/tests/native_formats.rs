@@ -371,3 +371,31 @@ fn fuzz_regression_xls_with_a_huge_used_range() {
     let intact = std::fs::read(fixtures().join("seed_001.xls")).unwrap();
     assert_eq!(budget_core::read::ole2::check(&intact), Ok(42 * 8), "title row + 41 table rows, 8 columns");
 }
+
+/// Reading time grows linearly with the input, also for the shapes that make parsers quadratic
+/// (nested layout tables, unclosed cells, many rows): doubling the input at most ~triples the time.
+#[test]
+fn html_reading_time_is_linear() {
+    let shapes: [(&str, fn(usize) -> String); 3] = [
+        ("nested tables", |n| format!("{}x", "<table><tr><td>a<td>".repeat(n))),
+        ("unclosed cells", |n| format!("<table>{}</table>", "<tr><td>1.00<td>合计<p>x".repeat(n))),
+        ("paragraphs", |n| "<p>单位：万元<br>&nbsp;".repeat(n)),
+    ];
+    let mut options = ReadOptions::default();
+    options.max_html_depth = 100_000;
+    for (name, make) in shapes {
+        let time = |n: usize| {
+            let page = make(n);
+            (0..3)
+                .map(|_| {
+                    let start = Instant::now();
+                    let _ = budget_core::read::read_blocks("t.html", page.as_bytes(), &options);
+                    start.elapsed().as_secs_f64()
+                })
+                .fold(f64::MAX, f64::min)
+        };
+        time(500);
+        let (small, large) = (time(2000), time(4000));
+        assert!(large < small * 3.0 + 0.01, "{name}: {small:.4}s for 2000, {large:.4}s for 4000");
+    }
+}

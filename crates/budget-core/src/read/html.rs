@@ -120,6 +120,8 @@ struct Node {
 #[derive(Debug)]
 struct Tree {
     nodes: Vec<Node>,
+    /// Whether a node has a `<table>` among its descendants (computed once, bottom-up).
+    table_below: Vec<bool>,
 }
 
 struct Sink {
@@ -332,7 +334,12 @@ fn parse(text: &str, options: &ReadOptions) -> std::result::Result<Tree, (ErrorK
     if let Some(error) = builder.error {
         return Err(error);
     }
-    Ok(Tree { nodes: builder.nodes })
+    // Children always come after their parent in the arena: one backward pass.
+    let mut table_below = vec![false; builder.nodes.len()];
+    for i in (0..builder.nodes.len()).rev() {
+        table_below[i] = builder.nodes[i].children.iter().any(|&c| builder.nodes[c].name == "table" || table_below[c]);
+    }
+    Ok(Tree { nodes: builder.nodes, table_below })
 }
 
 struct Output<'o> {
@@ -476,16 +483,7 @@ fn cells_of_row(tree: &Tree, row: usize) -> Vec<usize> {
 
 /// Does a cell of this table hold a table?
 fn holds_table(tree: &Tree, table: usize) -> bool {
-    table_cells(tree, table).into_iter().any(|cell| {
-        let mut work = vec![cell];
-        while let Some(i) = work.pop() {
-            if tree.nodes[i].name == "table" {
-                return true;
-            }
-            work.extend(&tree.nodes[i].children);
-        }
-        false
-    })
+    table_cells(tree, table).into_iter().any(|cell| tree.table_below[cell])
 }
 
 fn span(node: &Node, key: &str, max: usize) -> usize {
