@@ -376,7 +376,8 @@ fn fuzz_regression_xls_with_a_huge_used_range() {
 /// (nested layout tables, unclosed cells, many rows): doubling the input at most ~triples the time.
 #[test]
 fn html_reading_time_is_linear() {
-    let shapes: [(&str, fn(usize) -> String); 3] = [
+    type Shape = (&'static str, fn(usize) -> String);
+    let shapes: [Shape; 3] = [
         ("nested tables", |n| format!("{}x", "<table><tr><td>a<td>".repeat(n))),
         ("unclosed cells", |n| format!("<table>{}</table>", "<tr><td>1.00<td>合计<p>x".repeat(n))),
         ("paragraphs", |n| "<p>单位：万元<br>&nbsp;".repeat(n)),
