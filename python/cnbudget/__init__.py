@@ -28,12 +28,14 @@ from ._native import (
     read_document,
 )
 from ._samples import sample_paths
+from .corpus import Corpus, read_dir, read_files
 
 __all__ = [
     "AMOUNT_PRECISION",
     "AMOUNT_SCALE",
     "LINE_ITEM_COLUMNS",
     "CnbudgetError",
+    "Corpus",
     "Document",
     "Meta",
     "ParseError",
@@ -41,6 +43,8 @@ __all__ = [
     "UnsupportedFormatError",
     "__version__",
     "parse_bytes",
+    "read_dir",
     "read_document",
+    "read_files",
     "sample_paths",
 ]

@@ -1,7 +1,7 @@
 """Type stubs for ``cnbudget._native``, the Rust extension (PyO3 over ``budget-core``)."""
 
 import os
-from typing import Final, final
+from typing import Callable, Final, Sequence, final
 
 import polars as pl
 
@@ -16,6 +16,7 @@ __all__ = [
     "Table",
     "UnsupportedFormatError",
     "__version__",
+    "_read_files",
     "parse_bytes",
     "read_document",
 ]
@@ -79,6 +80,32 @@ def parse_bytes(data: bytes, name: str | None = None) -> Document:
     Raises:
         ParseError: when the bytes cannot be parsed (message and attributes name the source).
         UnsupportedFormatError: for a known but unsupported format, e.g. PDF.
+    """
+
+def _read_files(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    n_threads: int | None = None,
+    progress: Callable[[int, int, int, int], None] | None = None,
+) -> tuple[dict[str, pl.DataFrame], dict[str, float]]:
+    """Parse many files in parallel (rayon, GIL released); the engine behind :func:`cnbudget.read_dir`.
+
+    Each document is converted to frame rows as soon as it is parsed, then dropped. Identical files
+    (same FNV-1a 64 content hash and size) are parsed once. A file that fails never stops the batch.
+
+    Arguments:
+        paths: The files, in output order.
+        n_threads: Worker threads (default: ``CNBUDGET_PARALLELISM``, else the number of CPUs).
+        progress: Called as ``progress(done, total, errors, bytes)`` from the calling thread at most
+            every 100 ms and once at the end; an exception in it cancels the batch and is re-raised.
+
+    Returns:
+        ``(frames, summary)``: ``frames`` maps ``documents``, ``line_items``, ``tables``, ``errors`` to
+        DataFrames (see :class:`cnbudget.Corpus`); ``summary`` maps ``files``, ``parsed``, ``failed``,
+        ``duplicates``, ``bytes``, ``seconds`` to numbers.
+
+    Raises:
+        KeyboardInterrupt: on Ctrl-C (the batch is cancelled).
     """
 
 @final

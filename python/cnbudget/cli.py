@@ -1,4 +1,4 @@
-"""The ``cnbudget`` command line: ``cnbudget demo`` and ``cnbudget check FILE``."""
+"""The ``cnbudget`` command line: ``cnbudget demo``, ``cnbudget check FILE`` and ``cnbudget parse DIR -o OUT``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import polars as pl
 
 from . import _native
 from ._samples import sample_paths
+from .corpus import read_dir
 
 _HEAD_COLUMNS = ["table_kind", "code", "name", "measure", "amount", "amount_printed"]
 
@@ -47,14 +48,43 @@ def _demo(rows: int) -> int:
 
 
 def _check(file: Path) -> int:
-    """Parse one file and print its meta and counts (validation findings come later)."""
+    """Parse one file and print its meta and counts, then its validation summary when available."""
     try:
         doc = _native.read_document(file)
     except (_native.ParseError, OSError) as err:
         print(f"cnbudget: {err}", file=sys.stderr)
         return 1
     print(_summary(doc, str(file)))
+    validation = getattr(doc, "summary", None)  # Document.summary() lands with the validation frames
+    if callable(validation):
+        print(validation())
     return 0
+
+
+def _parse(directory: Path, out: Path, pattern: str, threads: int | None, progress: bool) -> int:
+    """Parse every file under ``directory`` into Parquet under ``out``; print a summary."""
+    if not directory.is_dir():
+        print(f"cnbudget: not a directory: {directory}", file=sys.stderr)
+        return 2
+    corpus = read_dir(directory, pattern=pattern, n_threads=threads, progress=progress)
+    corpus.write_parquet(out)
+    s = corpus.summary
+    docs = corpus.documents
+    failed_findings = int(docs["n_findings_failed"].sum() or 0)
+    seconds = float(s["seconds"])
+    rate = s["files"] / seconds if seconds > 0 else 0.0
+    print(
+        f"files: {int(s['files'])} (parsed {int(s['parsed'])}, duplicates {int(s['duplicates'])}, "
+        f"errors {int(s['failed'])}) in {seconds:.1f} s ({rate:.1f} files/s)\n"
+        f"tables: {corpus.tables.height}   line items: {corpus.line_items.height}   "
+        f"findings failed: {failed_findings}\n"
+        f"written: {out}"
+    )
+    for row in corpus.errors.head(10).iter_rows(named=True):
+        print(f"  error: {row['path']}: [{row['kind']}] {row['message']}")
+    if corpus.errors.height > 10:
+        print(f"  … and {corpus.errors.height - 10} more (see {out / 'errors.parquet'})")
+    return 1 if corpus.errors.height else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,17 +92,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:  # never fail on a terminal that cannot show Chinese
         reconfigure(errors="replace")
-    parser = argparse.ArgumentParser(prog="cnbudget", description="Chinese budget disclosures as exact data.")
+    parser = argparse.ArgumentParser(
+        prog="cnbudget",
+        description="Chinese budget disclosures as exact data.",
+        epilog="examples:\n  cnbudget demo\n  cnbudget check 成安县医疗保障局2023年部门预算.docx\n"
+        "  cnbudget parse disclosures/ -o out/\n  cnbudget parse disclosures/ -o out/ --pattern '**/*.xlsx' --threads 4",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"cnbudget {_native.__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="parse the bundled sample documents and show what comes out")
     demo.add_argument("--rows", type=int, default=5, help="line items to show per document (default 5)")
-    check = commands.add_parser("check", help="parse FILE and print its meta and counts")
+    check = commands.add_parser(
+        "check",
+        help="parse FILE and print its meta, counts and validation summary",
+        epilog="example: cnbudget check 成安县医疗保障局2023年部门预算.docx",
+    )
     check.add_argument("file", type=Path)
+    parse = commands.add_parser(
+        "parse",
+        help="parse every file under DIR (in parallel) into Parquet files under OUT_DIR",
+        description="Parse every file under DIR in parallel and write documents.parquet, errors.parquet and "
+        "line_items/, tables/ partitioned by year and province (hive style, for pl.scan_parquet). "
+        "Exit status 1 when any file failed (the others are still written).",
+        epilog="examples:\n  cnbudget parse disclosures/ -o out/\n"
+        "  cnbudget parse disclosures/ -o out/ --pattern '**/*.pdf' --threads 2 --no-progress",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parse.add_argument("dir", type=Path, help="directory of disclosures (searched recursively)")
+    parse.add_argument("-o", "--out", type=Path, required=True, metavar="OUT_DIR", help="output directory")
+    parse.add_argument("--pattern", default="**/*", help="glob of files to read (default: **/*)")
+    parse.add_argument("--threads", type=int, default=None, help="worker threads (default: all CPUs)")
+    parse.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     try:
         if args.command == "demo":
             return _demo(args.rows)
+        if args.command == "parse":
+            return _parse(args.dir, args.out, args.pattern, args.threads, not args.no_progress)
         return _check(args.file)
     except BrokenPipeError:  # e.g. `cnbudget demo | head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -24,6 +24,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod batch;
 pub mod blocks;
 pub mod catalog;
 pub mod error;

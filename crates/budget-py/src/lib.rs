@@ -5,6 +5,7 @@
 //! Python classes live in [`document`] (`Document`), [`meta`] (`Meta`) and [`table`] (`Table`).
 #![deny(missing_docs)]
 
+pub mod corpus;
 mod display;
 pub mod document;
 pub mod error;
@@ -53,6 +54,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("LINE_ITEM_COLUMNS", PyTuple::new(py, frames::LINE_ITEM_COLUMNS)?)?;
     m.add_function(wrap_pyfunction!(read_document, m)?)?;
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(corpus::read_files, m)?)?;
     m.add_class::<PyDocument>()?;
     m.add_class::<meta::PyMeta>()?;
     m.add_class::<table::PyTable>()?;
