@@ -13,6 +13,8 @@ use super::Char;
 const CENTRE_TOLERANCE_EM: f32 = 0.4;
 /// A gap wider than this many ems (or a space of at least this width) starts a new word.
 const WORD_GAP_EM: f32 = 1.0;
+/// Between a digit and a CJK character, a gap wider than this many ems starts a new word.
+const NUMBER_LABEL_GAP_EM: f32 = 0.5;
 /// Between two non-CJK characters, a gap wider than this many ems becomes one space.
 const SPACE_GAP_EM: f32 = 0.25;
 
@@ -114,6 +116,7 @@ fn build_line(mut chars: Vec<&Char>) -> Option<TextLine> {
     let em = *ems.get(ems.len() / 2)?;
     let mut words: Vec<Vec<&Char>> = Vec::new();
     let mut last_end = f32::NEG_INFINITY;
+    let mut last_char: Option<char> = None;
     for c in chars {
         let blank = c.text.trim().is_empty();
         let indentation = blank && c.text.contains('\u{3000}') && words.iter().all(Vec::is_empty);
@@ -123,7 +126,12 @@ fn build_line(mut chars: Vec<&Char>) -> Option<TextLine> {
             continue;
         }
         let gap = c.x0 - last_end;
-        let new_word = gap > WORD_GAP_EM * em;
+        let first = c.text.chars().next().unwrap_or(' ');
+        // A number and a CJK label side by side are two cells even when close (广州 p5).
+        let kind_changes = last_char.is_some_and(|before| {
+            (before.is_ascii_digit() && is_wide(first)) || (is_wide(before) && first.is_ascii_digit())
+        });
+        let new_word = gap > WORD_GAP_EM * em || (kind_changes && gap > NUMBER_LABEL_GAP_EM * em);
         if new_word || words.is_empty() {
             words.push(Vec::new());
         }
@@ -132,6 +140,9 @@ fn build_line(mut chars: Vec<&Char>) -> Option<TextLine> {
         }
         if !blank || indentation {
             last_end = if new_word { c.x1 } else { last_end.max(c.x1) };
+        }
+        if !blank {
+            last_char = c.text.chars().last();
         }
     }
     let words: Vec<Word> = words.into_iter().filter_map(|w| build_word(&w, em)).collect();
