@@ -49,7 +49,15 @@ pub(crate) struct TableDraft {
 pub(crate) fn cell_text(chars: &[&Char]) -> String {
     let mut text = String::new();
     for line in group_lines(chars) {
-        push_joined(&mut text, line.text().trim());
+        let next = line.text();
+        let next = next.trim();
+        let numeric_end = text.ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+        if numeric_end && next.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+            // A number wrapped in a narrow cell (福州 收支预算总表 `24995.9` / `4`).
+            text.push_str(next);
+        } else {
+            push_joined(&mut text, next);
+        }
     }
     text
 }
