@@ -217,6 +217,7 @@ struct Reconciliation {
     income_total: Option<Decimal>,
     expenditure_total: Option<Decimal>,
     general_grant: Option<Decimal>,
+    carry_over: Option<Decimal>,
     general_expenditure_total: Option<Decimal>,
 }
 
@@ -235,11 +236,25 @@ fn reconcile(doc: &Document) -> Reconciliation {
     };
     let income_total = total_of("收入");
     let expenditure_total = total_of("支出");
-    let general_grant = summary
+    // 一般公共预算拨款 on the income side of the 收支总表 (else of the 财政拨款收支总表), and the
+    // carry-over of earlier years that a 一般公共预算支出表 may include.
+    let grant_in = |kind: TableKind| {
+        doc.line_items
+            .iter()
+            .filter(|i| i.table_kind == kind && i.amount.is_some() && !side_is(i, "支出"))
+            .find(|i| {
+                let name = compact(&i.name);
+                name.contains("一般公共预算") && !name.contains("结转") && !name.contains("结余")
+            })
+            .and_then(|i| i.amount)
+    };
+    let general_grant = grant_in(Summary).or_else(|| grant_in(TableKind::FiscalGrantSummary));
+    let carry_over = summary
         .iter()
+        .filter(|i| !side_is(i, "支出"))
         .find(|i| {
             let name = compact(&i.name);
-            name.contains("一般公共预算") && !name.contains("结转") && !name.contains("结余") && !side_is(i, "支出")
+            (name.contains("结转") || name.contains("结余")) && !name.contains("下年")
         })
         .and_then(|i| i.amount);
     let general_table = doc.line_items.iter().find(|i| i.table_kind == General).map(|i| i.table_index);
@@ -253,7 +268,7 @@ fn reconcile(doc: &Document) -> Reconciliation {
         })
         .filter_map(|i| i.amount)
         .max();
-    Reconciliation { income_total, expenditure_total, general_grant, general_expenditure_total }
+    Reconciliation { income_total, expenditure_total, general_grant, carry_over, general_expenditure_total }
 }
 
 /// Per-PDF reconciliation and whole-pipeline speed, for the report:
@@ -276,12 +291,14 @@ fn reconciliation_report() {
         with_summary += usize::from(r.income_total.is_some() || r.expenditure_total.is_some());
         balanced += usize::from(summary_ok);
         let general = r.general_expenditure_total.is_some() || r.general_grant.is_some();
-        let general_match = r.general_expenditure_total.is_some() && r.general_expenditure_total == r.general_grant;
+        let with_carry_over = r.general_grant.zip(r.carry_over).map(|(g, c)| g + c);
+        let general_match = r.general_expenditure_total.is_some()
+            && (r.general_expenditure_total == r.general_grant || r.general_expenditure_total == with_carry_over);
         with_general += usize::from(general);
         general_ok += usize::from(general_match);
         let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
         println!(
-            "{} {} {name}: {n_pages} p, {:.0} ms, {} tables | 收入总计 {:?} 支出总计 {:?} | 一般公共预算拨款 {:?} 一般公共预算支出表 {:?}",
+            "{} {} {name}: {n_pages} p, {:.0} ms, {} tables | 收入总计 {:?} 支出总计 {:?} | 一般公共预算拨款 {:?} (+上年结转 {:?}) 一般公共预算支出表 {:?}",
             if summary_ok { "OK " } else { "BAD" },
             if general_match { "OK " } else { "BAD" },
             elapsed * 1000.0,
@@ -289,6 +306,7 @@ fn reconciliation_report() {
             r.income_total,
             r.expenditure_total,
             r.general_grant,
+            r.carry_over,
             r.general_expenditure_total
         );
     }
