@@ -401,3 +401,13 @@ fn html_reading_time_is_linear() {
         assert!(large < small * 20.0 + 0.05, "{name}: {small:.4}s for 1000, {large:.4}s for 8000");
     }
 }
+
+/// Fuzzing regression: a directory chain ending in a sector cut by the end of the file made
+/// calamine slice past it (a panic, caught, but a crash under the fuzzer's panic hook); the
+/// OLE2 check now names it.
+#[test]
+fn fuzz_regression_xls_with_a_cut_directory_sector() {
+    let data = std::fs::read(fixtures().join("fuzz/xls_cut_directory_sector.bin")).unwrap();
+    let err = read_err("cut.xls", &data, &ReadOptions::default());
+    assert!(matches!(err.kind(), ErrorKind::Malformed { message, .. } if message.contains("cut sector")), "{err}");
+}

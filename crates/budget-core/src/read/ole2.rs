@@ -147,6 +147,9 @@ fn check_inner(data: &[u8]) -> Result<Option<Vec<u8>>, String> {
     let in_file = |id: u32| (id as usize) < fat.len() && (id as usize) * size < body.len();
     check_chain(dir_start, &fat, in_file, "directory")?;
     let dirs = file.chain(dir_start, &fat, body.len())?;
+    if dirs.len() % 128 != 0 {
+        return Err(format!("the directory ends in a cut sector ({} bytes)", dirs.len()));
+    }
     let entries: Vec<(u8, u32, u64, String)> = dirs
         .chunks_exact(128)
         .map(|e| {
