@@ -183,7 +183,7 @@ fn every_corpus_document_parses_without_panic() {
             }
         }
     }
-    assert!(pdf_tables >= 28, "PDFs with tables: {pdf_tables}");
+    assert!(pdf_tables >= 30, "PDFs with tables: {pdf_tables}");
 }
 
 /// Prints every line item printed as each hand-checked value of `expected.json`:
@@ -363,4 +363,33 @@ fn probe_blocks() {
     for warning in &blocks.warnings {
         println!("WARN {warning}");
     }
+}
+
+/// The document's own arithmetic on the whole corpus: 收入总计 = 支出总计 in the 收支总表, and the
+/// 一般公共预算支出表 total = 一般公共预算拨款 (with carry-over where the table includes it).
+#[test]
+fn corpus_summary_tables_reconcile() {
+    let (mut balanced, mut general) = (Vec::new(), Vec::new());
+    for path in corpus_files().into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")) {
+        let data = std::fs::read(&path).expect("readable");
+        let doc = parse_bytes(&path.to_string_lossy(), &data).expect("parses");
+        let r = reconcile(&doc);
+        let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        if r.income_total.is_some() && r.income_total == r.expenditure_total {
+            balanced.push(name.clone());
+        }
+        let with_carry_over = r.general_grant.zip(r.carry_over).map(|(g, c)| g + c);
+        if r.general_expenditure_total.is_some()
+            && (r.general_expenditure_total == r.general_grant || r.general_expenditure_total == with_carry_over)
+        {
+            general.push(name);
+        }
+    }
+    for expected in
+        ["普陀区财政局", "北京市医疗保障局", "深圳市医疗保障局", "广州市气象局", "长春市信访局", "福州市商务局"]
+    {
+        assert!(balanced.iter().any(|n| n.contains(expected)), "{expected}: 收支总表 balanced");
+    }
+    assert!(balanced.len() >= 24, "balanced 收支总表: {balanced:?}");
+    assert!(general.len() >= 22, "一般公共预算支出表 = 拨款: {general:?}");
 }
