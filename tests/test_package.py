@@ -33,7 +33,18 @@ def test_meta_to_dict_and_reprs(seeds: Path) -> None:
     doc = parsed("001")
     meta = doc.meta
     as_dict = meta.to_dict()
-    assert list(as_dict) == ["title", "agency", "agency_code", "year", "kind", "scope", "unit"]
+    assert list(as_dict) == [
+        "title",
+        "agency",
+        "agency_code",
+        "region",
+        "adcode",
+        "year",
+        "kind",
+        "scope",
+        "unit",
+        "approval_ref",
+    ]
     assert as_dict["year"] == meta.year and as_dict["unit"] == meta.unit
     assert repr(meta).startswith("Meta(title=")
     assert "<table>" in meta._repr_html_()

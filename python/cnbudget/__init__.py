@@ -16,6 +16,9 @@ from __future__ import annotations
 from ._native import (
     AMOUNT_PRECISION,
     AMOUNT_SCALE,
+    FACT_COLUMNS,
+    FINDING_COLUMNS,
+    INDICATOR_COLUMNS,
     LINE_ITEM_COLUMNS,
     CnbudgetError,
     Document,
@@ -33,6 +36,9 @@ from .corpus import Corpus, read_dir, read_files
 __all__ = [
     "AMOUNT_PRECISION",
     "AMOUNT_SCALE",
+    "FACT_COLUMNS",
+    "FINDING_COLUMNS",
+    "INDICATOR_COLUMNS",
     "LINE_ITEM_COLUMNS",
     "CnbudgetError",
     "Corpus",

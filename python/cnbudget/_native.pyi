@@ -9,6 +9,9 @@ __all__ = [
     "AMOUNT_PRECISION",
     "AMOUNT_SCALE",
     "LINE_ITEM_COLUMNS",
+    "FACT_COLUMNS",
+    "INDICATOR_COLUMNS",
+    "FINDING_COLUMNS",
     "CnbudgetError",
     "Document",
     "Meta",
@@ -28,6 +31,12 @@ AMOUNT_SCALE: Final[int]
 """Scale of the ``amount`` column (6 decimals: exact for every amount in 元 seen in disclosures)."""
 LINE_ITEM_COLUMNS: Final[tuple[str, ...]]
 """The column names of :attr:`Document.line_items`, in order."""
+FACT_COLUMNS: Final[tuple[str, ...]]
+"""The column names of :attr:`Document.facts`, in order."""
+INDICATOR_COLUMNS: Final[tuple[str, ...]]
+"""The column names of :attr:`Document.indicators`, in order."""
+FINDING_COLUMNS: Final[tuple[str, ...]]
+"""The column names of :attr:`Document.findings`, in order."""
 
 class CnbudgetError(Exception):
     """Base class of every error raised by cnbudget (besides ``OSError`` for unreadable files)."""
@@ -100,8 +109,8 @@ def _read_files(
             every 100 ms and once at the end; an exception in it cancels the batch and is re-raised.
 
     Returns:
-        ``(frames, summary)``: ``frames`` maps ``documents``, ``line_items``, ``tables``, ``errors`` to
-        DataFrames (see :class:`cnbudget.Corpus`); ``summary`` maps ``files``, ``parsed``, ``failed``,
+        ``(frames, summary)``: ``frames`` maps ``documents``, ``line_items``, ``facts``, ``indicators``,
+        ``findings``, ``tables``, ``errors`` to DataFrames (see :class:`cnbudget.Corpus`); ``summary`` maps ``files``, ``parsed``, ``failed``, ``partial``,
         ``duplicates``, ``bytes``, ``seconds`` to numbers.
 
     Raises:
@@ -143,6 +152,40 @@ class Document:
         An empty document gives an empty frame with the same schema.
         """
     @property
+    def facts(self) -> pl.DataFrame:
+        """Numbers stated in narrative sentences, one row each.
+
+        Columns (:data:`FACT_COLUMNS`): ``source``, ``key`` (controlled vocabulary: ``income_total``,
+        ``basic_expenditure``, ``three_public_total``, …, else ``other``), ``label`` as printed,
+        ``value`` Decimal(38, 6) as printed, ``unit`` (万元/元/人/%/…), ``amount_yuan`` Decimal (money
+        only), ``year`` Int32, ``period`` (``this_year``/``last_year``), ``change`` and
+        ``change_rate`` Decimal (stated 增减 and 增减率), ``reason``, ``code`` and ``code_scheme``
+        (classification looked up by name), ``sentence``, ``line_start``, ``line_end``, ``page``.
+        """
+    @property
+    def indicators(self) -> pl.DataFrame:
+        """Performance targets (绩效指标), one row each.
+
+        Columns (:data:`INDICATOR_COLUMNS`): ``source``, ``scope`` (``project``/``department``),
+        ``project``, ``level1``, ``level2``, ``name``, ``operator`` (≥ ≤ = > <, null when
+        qualitative), ``target`` Decimal, ``unit``, ``target_printed``, ``weight`` Decimal,
+        ``grades`` (``优 ≥95%; 良 ≥90%; …``), ``basis``, ``line_start``, ``line_end``, ``page``.
+        """
+    @property
+    def findings(self) -> pl.DataFrame:
+        """Validation findings, one row per rule evaluation.
+
+        Columns (:data:`FINDING_COLUMNS`): ``source``, ``rule``, ``family`` (``within_table``,
+        ``across_tables``, ``text_vs_table``, ``within_text``, ``catalog``, ``plausibility``),
+        ``status`` (``pass``/``fail``/``warn``/``insufficient_data``/``not_applicable``),
+        ``expected``, ``actual``, ``difference``, ``tolerance`` (Decimal, 元 for money),
+        ``message_zh``, ``message_en``, ``numbers`` (every number used, ``label = printed``),
+        ``line_start``, ``line_end``, ``page`` of the first number.
+        """
+    def summary(self) -> str:
+        """A text summary of the findings: counts by status, then each failed or warned finding with its
+        numbers side by side."""
+    @property
     def residual(self) -> pl.DataFrame:
         """Blocks no recognizer consumed, verbatim: ``kind`` (heading/paragraph/table), ``text``,
         ``line_start``, ``line_end``, ``page``."""
@@ -168,6 +211,15 @@ class Meta:
     def agency_code(self) -> str | None:
         """The agency code where printed (e.g. ``320001``)."""
     @property
+    def region(self) -> str | None:
+        """The region as printed (e.g. ``重庆市綦江区``), resolved with the division catalog."""
+    @property
+    def adcode(self) -> str | None:
+        """The region's 6-digit administrative division code, valid for the budget year."""
+    @property
+    def approval_ref(self) -> str | None:
+        """The approval reference (批复文号) when printed."""
+    @property
     def year(self) -> int | None:
         """The budget year."""
     @property
@@ -180,7 +232,8 @@ class Meta:
     def unit(self) -> str | None:
         """The declared money unit: ``万元``, ``元``, ``千元`` or ``亿元``."""
     def to_dict(self) -> dict[str, str | int | None]:
-        """The fields as a plain dict (keys: title, agency, agency_code, year, kind, scope, unit)."""
+        """The fields as a plain dict (keys: title, agency, agency_code, region, adcode, year, kind, scope,
+        unit, approval_ref)."""
     def _repr_html_(self) -> str:
         """A two-column table for notebooks."""
 

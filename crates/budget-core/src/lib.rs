@@ -40,7 +40,10 @@ use std::path::Path;
 
 pub use blocks::{Block, BlockKind, Blocks, Cell, Grid};
 pub use error::{Error, ErrorKind, Location, Result};
-pub use model::{CodeScheme, Document, DocumentKind, Level, LineItem, Meta, RowRole, Scope, Table, TableKind, Warning};
+pub use model::{
+    CodeScheme, Comparison, Document, DocumentKind, Fact, Indicator, Level, LineItem, Meta, RowRole, Scope, Table,
+    TableKind, Warning,
+};
 pub use money::MoneyUnit;
 pub use provenance::Provenance;
 pub use read::ReadOptions;

@@ -37,6 +37,24 @@ pub fn key_value_table(caption: &str, rows: &[(&str, Option<String>)]) -> String
     html
 }
 
+/// An HTML table with a header row and rows of cells, every cell escaped.
+pub fn grid_table(caption: &str, header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut html = format!("<table><caption style=\"text-align:left\"><b>{}</b></caption><tr>", escape(caption));
+    for name in header {
+        html.push_str(&format!("<th style=\"text-align:left\">{}</th>", escape(name)));
+    }
+    html.push_str("</tr>");
+    for row in rows {
+        html.push_str("<tr>");
+        for cell in row {
+            html.push_str(&format!("<td style=\"text-align:left\">{}</td>", escape(cell)));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</table>");
+    html
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -6,7 +6,7 @@ use pyo3_polars::PyDataFrame;
 
 use crate::meta::PyMeta;
 use crate::table::PyTable;
-use crate::{display, error, frames};
+use crate::{display, error, frames, narrative_frames};
 
 /// One parsed disclosure: meta, tables, line items, residual blocks and warnings.
 #[pyclass(frozen, module = "cnbudget._native", name = "Document")]
@@ -57,6 +57,33 @@ impl PyDocument {
         frames::line_items(&self.0).map(PyDataFrame).map_err(error::frame_error)
     }
 
+    /// Numbers stated in narrative sentences: key, label, value, unit, amount_yuan, year, period,
+    /// change, change_rate, reason, code, code_scheme, sentence, provenance.
+    #[getter]
+    fn facts(&self) -> PyResult<PyDataFrame> {
+        narrative_frames::facts(&self.0).map(PyDataFrame).map_err(error::frame_error)
+    }
+
+    /// Performance targets (绩效指标): scope, project, level1, level2, name, operator, target, unit,
+    /// target_printed, weight, grades, basis, provenance.
+    #[getter]
+    fn indicators(&self) -> PyResult<PyDataFrame> {
+        narrative_frames::indicators(&self.0).map(PyDataFrame).map_err(error::frame_error)
+    }
+
+    /// Validation findings: rule, family, status, expected, actual, difference, tolerance (in 元),
+    /// messages in Chinese and English, the numbers used, provenance of the first one.
+    #[getter]
+    fn findings(&self) -> PyResult<PyDataFrame> {
+        narrative_frames::findings(&self.0).map(PyDataFrame).map_err(error::frame_error)
+    }
+
+    /// A text summary of the findings: counts by status, then each failed or warned finding
+    /// with its numbers side by side.
+    fn summary(&self) -> String {
+        self.0.summary()
+    }
+
     /// Blocks nothing consumed: kind, text, line_start, line_end, page.
     #[getter]
     fn residual(&self) -> PyResult<PyDataFrame> {
@@ -103,10 +130,54 @@ impl PyDocument {
             ("kind", m.kind.map(|k| k.as_str().to_string())),
             ("unit", m.unit.map(|u| u.as_str().to_string())),
             ("tables", Some(d.tables.len().to_string())),
+            ("region", m.region.as_ref().map(|r| format!("{r} ({})", m.adcode.as_deref().unwrap_or("?")))),
             ("line items", Some(d.line_items.len().to_string())),
+            ("facts", Some(d.facts.len().to_string())),
+            ("indicators", Some(d.indicators.len().to_string())),
+            ("findings", Some(findings_counts(d))),
             ("residual blocks", Some(d.residual.len().to_string())),
             ("warnings", Some(d.warnings.len().to_string())),
         ];
-        display::key_value_table("cnbudget.Document", &rows)
+        let mut html = display::key_value_table("cnbudget.Document", &rows);
+        html.push_str(&failed_findings_html(d));
+        html
     }
+}
+
+/// The failed and warned findings with their numbers side by side, for notebooks.
+fn failed_findings_html(doc: &Document) -> String {
+    use budget_core::validate::FindingStatus::{Fail, Warn};
+    let shown = |v: Option<rust_decimal::Decimal>| v.map_or_else(String::new, |v| v.to_string());
+    let rows: Vec<Vec<String>> = doc
+        .findings
+        .iter()
+        .filter(|f| matches!(f.status, Fail | Warn))
+        .map(|f| {
+            let numbers = f.numbers.iter().map(|n| format!("{} = {}", n.label, n.amount_printed)).collect::<Vec<_>>();
+            vec![
+                f.status.as_str().to_string(),
+                f.rule.clone(),
+                shown(f.expected),
+                shown(f.actual),
+                shown(f.difference),
+                numbers.join("; "),
+                f.message_zh.clone(),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let header = ["status", "rule", "expected (元)", "actual (元)", "difference", "numbers", "message"];
+    display::grid_table("failed and warned findings", &header, &rows)
+}
+
+/// `335 pass, 0 fail, 2 warn, …`: finding counts by status, in status order.
+fn findings_counts(doc: &Document) -> String {
+    use budget_core::validate::FindingStatus::*;
+    [Pass, Fail, Warn, InsufficientData, NotApplicable]
+        .iter()
+        .map(|&status| format!("{} {}", doc.findings.iter().filter(|f| f.status == status).count(), status.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -87,10 +87,10 @@ impl From<PolarsError> for FrameError {
     }
 }
 
-type FrameResult<T> = Result<T, FrameError>;
+pub(crate) type FrameResult<T> = Result<T, FrameError>;
 
 /// `value` as an integer count of 10^-[`AMOUNT_SCALE`], or an error if that would round.
-fn fixed_point(value: Decimal, location: impl FnOnce() -> String) -> FrameResult<i128> {
+pub(crate) fn fixed_point(value: Decimal, location: impl FnOnce() -> String) -> FrameResult<i128> {
     let value = if value.scale() > AMOUNT_SCALE { value.normalize() } else { value };
     let inexact = || FrameError::Inexact { value, location: location() };
     if value.scale() > AMOUNT_SCALE {
@@ -106,12 +106,28 @@ fn line(column: &'static str, n: usize) -> FrameResult<Option<u32>> {
     }
 }
 
-fn str_col<'a>(name: &str, values: impl Iterator<Item = Option<&'a str>>) -> Column {
+pub(crate) fn str_col<'a>(name: &str, values: impl Iterator<Item = Option<&'a str>>) -> Column {
     Column::new(name.into(), values.collect::<Vec<_>>())
 }
 
+/// An exact `Decimal(38, 6)` column; `location(i)` names row `i` in the error of an inexact value.
+pub(crate) fn decimal_col(
+    name: &str,
+    values: impl Iterator<Item = Option<Decimal>>,
+    location: impl Fn(usize) -> String,
+) -> FrameResult<Column> {
+    let fixed = values
+        .enumerate()
+        .map(|(i, value)| value.map(|v| fixed_point(v, || location(i))).transpose())
+        .collect::<FrameResult<Vec<Option<i128>>>>()?;
+    Ok(Int128Chunked::from_slice_options(name.into(), &fixed)
+        .into_decimal(AMOUNT_PRECISION, AMOUNT_SCALE as usize)?
+        .into_series()
+        .into_column())
+}
+
 /// The `line_start`, `line_end`, `page` columns of a list of provenances.
-fn provenance_cols<'a>(provenances: impl Iterator<Item = &'a Provenance>) -> FrameResult<[Column; 3]> {
+pub(crate) fn provenance_cols<'a>(provenances: impl Iterator<Item = &'a Provenance>) -> FrameResult<[Column; 3]> {
     let (mut starts, mut ends, mut pages) = (Vec::new(), Vec::new(), Vec::new());
     for p in provenances {
         starts.push(line("line_start", p.line_start)?);

@@ -11,6 +11,7 @@ pub mod document;
 pub mod error;
 pub mod frames;
 pub mod meta;
+pub mod narrative_frames;
 pub mod table;
 
 use std::path::PathBuf;
@@ -52,6 +53,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("AMOUNT_PRECISION", frames::AMOUNT_PRECISION)?;
     m.add("AMOUNT_SCALE", frames::AMOUNT_SCALE)?;
     m.add("LINE_ITEM_COLUMNS", PyTuple::new(py, frames::LINE_ITEM_COLUMNS)?)?;
+    m.add("FACT_COLUMNS", PyTuple::new(py, narrative_frames::FACT_COLUMNS)?)?;
+    m.add("INDICATOR_COLUMNS", PyTuple::new(py, narrative_frames::INDICATOR_COLUMNS)?)?;
+    m.add("FINDING_COLUMNS", PyTuple::new(py, narrative_frames::FINDING_COLUMNS)?)?;
     m.add_function(wrap_pyfunction!(read_document, m)?)?;
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(corpus::read_files, m)?)?;

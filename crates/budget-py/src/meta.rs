@@ -18,16 +18,19 @@ impl From<Meta> for PyMeta {
 }
 
 impl PyMeta {
-    fn fields(&self) -> [(&'static str, Option<String>); 7] {
+    fn fields(&self) -> [(&'static str, Option<String>); 10] {
         let m = &self.0;
         [
             ("title", m.title.clone()),
             ("agency", m.agency.clone()),
             ("agency_code", m.agency_code.clone()),
+            ("region", m.region.clone()),
+            ("adcode", m.adcode.clone()),
             ("year", m.year.map(|y| y.to_string())),
             ("kind", m.kind.map(|k| k.as_str().to_string())),
             ("scope", m.scope.map(|s| s.as_str().to_string())),
             ("unit", m.unit.map(|u| u.as_str().to_string())),
+            ("approval_ref", m.approval_ref.clone()),
         ]
     }
 
@@ -56,6 +59,24 @@ impl PyMeta {
     #[getter]
     fn agency_code(&self) -> Option<String> {
         self.0.agency_code.clone()
+    }
+
+    /// The region as printed (e.g. `重庆市綦江区`), resolved with the administrative division catalog.
+    #[getter]
+    fn region(&self) -> Option<String> {
+        self.0.region.clone()
+    }
+
+    /// The region's 6-digit administrative division code (行政区划代码) valid for the budget year.
+    #[getter]
+    fn adcode(&self) -> Option<String> {
+        self.0.adcode.clone()
+    }
+
+    /// The approval reference (批复文号) when printed.
+    #[getter]
+    fn approval_ref(&self) -> Option<String> {
+        self.0.approval_ref.clone()
     }
 
     /// Budget year.
