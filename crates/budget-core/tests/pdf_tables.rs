@@ -394,3 +394,26 @@ fn corpus_summary_tables_reconcile() {
     assert!(balanced.len() >= 24, "balanced 收支总表: {balanced:?}");
     assert!(general.len() >= 23, "一般公共预算支出表 = 拨款: {general:?}");
 }
+
+#[test]
+fn pages_without_text_are_named_in_the_warnings() {
+    let blocks = |fragment: &str| {
+        let data = std::fs::read(find(fragment)).expect("readable");
+        budget_core::read::pdf::read_blocks(&data, &Default::default()).expect("reads")
+    };
+    let xiamen = blocks("厦门市市场监督管理局");
+    assert!(
+        xiamen.warnings.iter().any(|w| w.starts_with("page 2: no text layer, only images")),
+        "{:?}",
+        xiamen.warnings
+    );
+    let putuo = blocks("普陀区财政局2024年度部门决算");
+    assert!(putuo.warnings.iter().any(|w| w == "page 14: blank page (no text)"), "{:?}", putuo.warnings);
+    // Every block and cell says where it is.
+    for block in &putuo.blocks {
+        assert!(block.provenance.page.is_some() && block.provenance.bbox.is_some(), "{block:?}");
+        if let budget_core::BlockKind::Table(grid) = &block.kind {
+            assert!(grid.cells.iter().all(|c| c.provenance.page.is_some() && c.provenance.bbox.is_some()));
+        }
+    }
+}
