@@ -89,6 +89,28 @@ def test_read_dir_equals_read_document_on_each_file(tree: Path, corpus: cnbudget
         ]
 
 
+@pytest.mark.parametrize("name", ["facts", "indicators", "findings"])
+def test_narrative_and_validation_frames_equal_read_document(tree: Path, corpus: cnbudget.Corpus, name: str) -> None:
+    if name not in corpus.frame_names:
+        pytest.skip(f"this build of cnbudget has no {name} frames")
+    paths = sorted(p for p in tree.rglob("*") if p.is_file())
+    expected = pl.concat(
+        [
+            getattr(cnbudget.read_document(p), name).insert_column(
+                0, pl.lit(fnv1a64(p.read_bytes())).alias("document_id")
+            )
+            for p in paths
+        ]
+    )
+    frame = getattr(corpus, name)
+    assert frame.height > 0
+    assert_frame_equal(frame, expected)
+    if name == "findings":
+        failed = frame.filter(pl.col("status") == "fail").group_by("document_id").len()
+        docs = corpus.documents.filter(pl.col("n_findings_failed") > 0)
+        assert sorted(failed.rows()) == sorted(docs.select("document_id", "n_findings_failed").rows())
+
+
 def test_seed_values_survive_the_batch(corpus: cnbudget.Corpus) -> None:
     # 成安县医疗保障局 2023: 2101202 财政对城乡居民基本医疗保险基金的补助, 4749.30 万元 = 47,493,000.00 元.
     seed = corpus.documents.filter(pl.col("path").str.contains("001_3de3a280caaff371"))

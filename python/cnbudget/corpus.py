@@ -107,12 +107,14 @@ class Corpus:
     def __init__(self, frames: dict[str, pl.DataFrame], summary: dict[str, float]) -> None:
         self._frames = frames
         self.summary: dict[str, float] = summary
-        """Totals: ``files``, ``parsed``, ``failed``, ``duplicates``, ``bytes`` (parsed), ``seconds``."""
+        """Totals: ``files``, ``parsed``, ``failed`` (not parsed), ``partial`` (parsed, but a frame could
+        not be built: see :attr:`errors`), ``duplicates``, ``bytes`` (parsed), ``seconds``."""
 
     @property
     def documents(self) -> pl.DataFrame:
         """One row per file, in input order: ``document_id``, ``path``, ``size_bytes``, ``status``
-        (``ok``/``error``/``duplicate``), ``duplicate_of`` (path of the first file with the same
+        (``ok``/``partial``/``error``/``duplicate``; ``partial``: parsed, but one of its frames could
+        not be built and is empty for it, the reason in :attr:`errors`), ``duplicate_of`` (path of the first file with the same
         content), ``format``, ``encoding``, ``title``, ``agency``, ``agency_code``, ``region``,
         ``adcode``, ``year``, ``kind``, ``scope``, ``unit``, ``n_tables``, ``n_line_items``,
         ``n_findings``, ``n_findings_failed``, ``n_warnings``."""
@@ -151,17 +153,17 @@ class Corpus:
 
     @property
     def facts(self) -> pl.DataFrame:
-        """``document_id`` + the columns of ``Document.facts`` (when this build provides them)."""
+        """``document_id`` + the columns of :attr:`cnbudget.Document.facts` (numbers stated in the text)."""
         return self._optional("facts")
 
     @property
     def indicators(self) -> pl.DataFrame:
-        """``document_id`` + the columns of ``Document.indicators`` (when this build provides them)."""
+        """``document_id`` + the columns of :attr:`cnbudget.Document.indicators` (performance targets)."""
         return self._optional("indicators")
 
     @property
     def findings(self) -> pl.DataFrame:
-        """``document_id`` + the columns of ``Document.findings`` (when this build provides them)."""
+        """``document_id`` + the columns of :attr:`cnbudget.Document.findings` (validation outcomes)."""
         return self._optional("findings")
 
     @property

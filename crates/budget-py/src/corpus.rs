@@ -5,6 +5,7 @@
 //! Parsing and conversion run on a rayon pool with the GIL released; the calling thread wakes every
 //! 100 ms to report progress to Python and to check for Ctrl-C (which cancels the batch).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
@@ -19,13 +20,26 @@ use pyo3::types::PyDict;
 use pyo3_polars::PyDataFrame;
 
 use crate::frames::{self, FrameError};
+use crate::narrative_frames;
+
+/// Builds one per-document frame.
+type FrameBuilder = fn(&Document) -> Result<DataFrame, FrameError>;
+
+/// The per-document frames a corpus concatenates, in output order, with their builders (each gets
+/// a leading `document_id` column).
+const DOC_FRAMES: [(&str, FrameBuilder); 4] = [
+    ("line_items", frames::line_items),
+    ("facts", narrative_frames::facts),
+    ("indicators", narrative_frames::indicators),
+    ("findings", narrative_frames::findings),
+];
 
 /// What one file contributed: its `documents` row, its frames (with `document_id`), or an error.
 struct Part {
     index: usize,
     row: DocRow,
-    line_items: Option<DataFrame>,
-    tables: Option<DataFrame>,
+    /// One frame per [`DOC_FRAMES`] entry, then the tables frame; empty unless parsed.
+    frames: Vec<DataFrame>,
     error: Option<ErrorRow>,
 }
 
@@ -108,7 +122,7 @@ fn error_row(err: &Error) -> ErrorRow {
 fn part(item: Item) -> Part {
     let Item { index, path, id, size, outcome } = item;
     let mut row = DocRow { id, path: path.to_string_lossy().into_owned(), size, ..DocRow::default() };
-    let mut part = Part { index, row: DocRow::default(), line_items: None, tables: None, error: None };
+    let mut part = Part { index, row: DocRow::default(), frames: Vec::new(), error: None };
     match outcome {
         Outcome::Failed(err) => {
             row.status = "error";
@@ -120,9 +134,20 @@ fn part(item: Item) -> Part {
         }
         Outcome::Parsed(doc) => {
             let id = row.id.clone().unwrap_or_default();
-            let built = frames::line_items(&doc)
-                .and_then(|df| with_id(&id, df))
-                .and_then(|items| Ok((items, tables_frame(&id, &doc)?)));
+            // A frame that cannot be built (a value that would not stay exact) is reported and left
+            // empty for this document; the document's other frames are kept (status `partial`).
+            let mut failures = Vec::new();
+            let mut keep = |name: &str, built: Result<DataFrame, FrameError>, empty: fn() -> DataFrame| {
+                built.unwrap_or_else(|err| {
+                    failures.push(format!("{name}: {err}"));
+                    empty()
+                })
+            };
+            let mut frames: Vec<DataFrame> = DOC_FRAMES
+                .iter()
+                .map(|(name, build)| keep(name, build(&doc).and_then(|df| with_id(&id, df)), DataFrame::empty))
+                .collect();
+            frames.push(keep("tables", tables_frame(&id, &doc), DataFrame::empty));
             let m = &doc.meta;
             row.format = Some(doc.format.clone());
             row.encoding = Some(doc.encoding.clone());
@@ -135,38 +160,93 @@ fn part(item: Item) -> Part {
             row.kind = m.kind.map(|k| k.as_str());
             row.scope = m.scope.map(|s| s.as_str());
             row.unit = m.unit.map(|u| u.as_str());
-            match built {
-                Ok((items, tables)) => {
-                    row.status = "ok";
-                    row.n_tables = count(doc.tables.len());
-                    row.n_line_items = count(doc.line_items.len());
-                    row.n_findings = count(doc.findings.len());
-                    row.n_findings_failed =
-                        count(doc.findings.iter().filter(|f| f.status == FindingStatus::Fail).count());
-                    row.n_warnings = count(doc.warnings.len());
-                    part.line_items = Some(items);
-                    part.tables = Some(tables);
-                }
-                Err(err) => {
-                    row.status = "error";
-                    let message = err.to_string();
-                    part.error = Some(ErrorRow { kind: "Frame".to_string(), message, line: None, byte: None });
-                }
+            row.n_tables = count(doc.tables.len());
+            row.n_line_items = count(doc.line_items.len());
+            row.n_findings = count(doc.findings.len());
+            row.n_findings_failed = count(doc.findings.iter().filter(|f| f.status == FindingStatus::Fail).count());
+            row.n_warnings = count(doc.warnings.len());
+            row.status = if failures.is_empty() { "ok" } else { "partial" };
+            if !failures.is_empty() {
+                let message = failures.join("; ");
+                part.error = Some(ErrorRow { kind: "Frame".to_string(), message, line: None, byte: None });
             }
+            part.frames = frames; // an unbuilt frame is a zero-width placeholder, skipped when compacting
         }
     }
     part.row = row;
     part
 }
 
-/// Concatenate `frames` in order, or `empty` when there are none.
+/// Concatenate `frames` in order (one chunk per input frame), or `empty` when there are none.
 fn concat(frames: Vec<DataFrame>, empty: DataFrame) -> PolarsResult<DataFrame> {
     if frames.is_empty() {
         return Ok(empty);
     }
-    let mut df = accumulate_dataframes_vertical(frames)?;
-    df.rechunk_mut_par();
-    Ok(df)
+    accumulate_dataframes_vertical(frames)
+}
+
+/// Documents per compacted chunk: the small per-document frames of this many documents are copied
+/// into one chunk and freed, so memory holds the output plus a window, not thousands of small frames.
+const COMPACT_EVERY: usize = 256;
+
+/// Puts the parts back in input order (they arrive roughly in order, see `budget_core::batch`) and
+/// compacts their frames every [`COMPACT_EVERY`] documents.
+#[derive(Default)]
+struct Collector {
+    next: usize,
+    pending: BTreeMap<usize, Part>,
+    ready: Vec<Part>,
+    /// Every part in input order, frames taken out.
+    done: Vec<Part>,
+    /// Compacted chunks, one list per [`DOC_FRAMES`] entry, then the tables.
+    chunks: Vec<Vec<DataFrame>>,
+    failure: Option<PolarsError>,
+}
+
+impl Collector {
+    fn push(&mut self, part: Part) {
+        self.pending.insert(part.index, part);
+        while let Some(part) = self.pending.remove(&self.next) {
+            self.next += 1;
+            self.ready.push(part);
+        }
+        if self.ready.len() >= COMPACT_EVERY {
+            self.compact();
+        }
+    }
+
+    /// Move the ready parts' frames into one chunk per frame kind.
+    fn compact(&mut self) {
+        let mut per_frame: Vec<Vec<DataFrame>> = vec![Vec::new(); DOC_FRAMES.len() + 1];
+        for mut part in self.ready.drain(..) {
+            for (k, df) in std::mem::take(&mut part.frames).into_iter().enumerate() {
+                if df.width() > 0 {
+                    per_frame[k].push(df);
+                }
+            }
+            self.done.push(part);
+        }
+        self.chunks.resize_with(DOC_FRAMES.len() + 1, Vec::new);
+        for (k, dfs) in per_frame.into_iter().enumerate() {
+            if dfs.is_empty() {
+                continue;
+            }
+            match accumulate_dataframes_vertical(dfs) {
+                Ok(mut df) => self.chunks[k].push(std::mem::take(df.rechunk_mut())),
+                Err(err) => {
+                    self.failure.get_or_insert(err);
+                }
+            }
+        }
+    }
+
+    /// Everything left, in order (parts missing after a cancellation are skipped).
+    fn finish(mut self) -> Self {
+        let pending = std::mem::take(&mut self.pending);
+        self.ready.extend(pending.into_values());
+        self.compact();
+        self
+    }
 }
 
 /// The `documents` and `errors` frames from the rows, in input order.
@@ -226,9 +306,10 @@ fn documents_and_errors(parts: &[Part]) -> PolarsResult<(DataFrame, DataFrame)> 
 }
 
 /// Parse `paths` in parallel and return `(frames, summary)`: `frames` maps `documents`,
-/// `line_items`, `tables`, `errors` to DataFrames; `summary` maps `files`, `parsed`, `failed`,
-/// `duplicates`, `bytes`, `seconds` to numbers. `progress(done, total, errors, bytes)` is called
-/// from the calling thread at most every 100 ms and once at the end.
+/// `line_items`, `facts`, `indicators`, `findings`, `tables`, `errors` to DataFrames; `summary` maps
+/// `files`, `parsed`, `failed`, `partial`, `duplicates`, `bytes`, `seconds` to numbers.
+/// `progress(done, total, errors, bytes)` is called from the calling thread at most every 100 ms and
+/// once at the end.
 #[pyfunction]
 #[pyo3(name = "_read_files", signature = (paths, *, n_threads = None, progress = None))]
 pub fn read_files<'py>(
@@ -240,7 +321,7 @@ pub fn read_files<'py>(
     let cancel = Arc::new(AtomicBool::new(false));
     let options = BatchOptions { n_threads, cancel: Some(Arc::clone(&cancel)), ..BatchOptions::default() };
     let (done, errors, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicU64::new(0));
-    let parts = Mutex::new(Vec::with_capacity(paths.len()));
+    let parts = Mutex::new(Collector::default());
     let total = paths.len();
     let started = std::time::Instant::now();
     let mut interrupted: Option<PyErr> = None;
@@ -256,10 +337,12 @@ pub fn read_files<'py>(
                     let part = part(item);
                     if part.error.is_some() {
                         errors.fetch_add(1, Ordering::Relaxed);
-                    } else if part.row.status == "ok" {
+                    }
+                    if matches!(part.row.status, "ok" | "partial") {
                         bytes.fetch_add(size, Ordering::Relaxed);
                     }
                     parts.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(part);
+
                     done.fetch_add(1, Ordering::Relaxed);
                 });
                 let _ = tx.send(summary);
@@ -303,25 +386,22 @@ pub fn read_files<'py>(
         summary.ok_or_else(|| crate::error::CnbudgetError::new_err("the batch worker stopped unexpectedly"))?;
     let seconds = started.elapsed().as_secs_f64();
     let frames = py.detach(|| -> PolarsResult<_> {
-        let mut parts = parts.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        parts.sort_by_key(|p| p.index);
-        let (documents, errors) = documents_and_errors(&parts)?;
-        let mut items = Vec::new();
-        let mut tables = Vec::new();
-        for part in &mut parts {
-            items.extend(part.line_items.take());
-            tables.extend(part.tables.take());
+        let collector = parts.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).finish();
+        if let Some(err) = collector.failure {
+            return Err(err);
         }
-        drop(parts);
+        let (documents, errors) = documents_and_errors(&collector.done)?;
+        let mut per_frame = collector.chunks;
         let empty = Document::default();
-        let empty_items = with_id("", frames::line_items(&empty).map_err(to_polars)?).map_err(to_polars)?;
-        let empty_tables = tables_frame("", &empty).map_err(to_polars)?;
-        Ok([
-            ("documents", documents),
-            ("line_items", concat(items, empty_items)?),
-            ("tables", concat(tables, empty_tables)?),
-            ("errors", errors),
-        ])
+        let mut out = vec![("documents", documents)];
+        let tables = per_frame.pop().unwrap_or_default();
+        for ((name, build), dfs) in DOC_FRAMES.iter().zip(per_frame) {
+            let schema = with_id("", build(&empty).map_err(to_polars)?).map_err(to_polars)?;
+            out.push((name, concat(dfs, schema)?));
+        }
+        out.push(("tables", concat(tables, tables_frame("", &empty).map_err(to_polars)?)?));
+        out.push(("errors", errors));
+        Ok(out)
     });
     let frames = frames.map_err(|e| crate::error::frame_error(FrameError::Polars(e)))?;
     let out = PyDict::new(py);
@@ -330,10 +410,10 @@ pub fn read_files<'py>(
     }
     let stats = PyDict::new(py);
     stats.set_item("files", summary.files)?;
-    // A document that parsed but whose frames could not be built counts as failed, not parsed.
-    let failed = errors.load(Ordering::Relaxed);
-    stats.set_item("parsed", summary.parsed - failed.saturating_sub(summary.failed).min(summary.parsed))?;
-    stats.set_item("failed", failed)?;
+    // `partial`: parsed, but some frame could not be built for it (reported in `errors`).
+    stats.set_item("parsed", summary.parsed)?;
+    stats.set_item("failed", summary.failed)?;
+    stats.set_item("partial", errors.load(Ordering::Relaxed).saturating_sub(summary.failed))?;
     stats.set_item("duplicates", summary.duplicates)?;
     stats.set_item("bytes", summary.bytes)?;
     stats.set_item("seconds", seconds)?;
