@@ -211,7 +211,7 @@ fn row_codes<'a>(roles: &[ColumnRole], body: &BodyRows, text: &impl Fn(Option<us
 
 fn row_role(label: &str, code: Option<&Code>, rows_below: &[Option<Code>], unlabelled_total: bool) -> RowRole {
     let compact_label = compact(label);
-    let name = strip_numbering(&compact_label);
+    let name = strip_numbering(compact_label.trim_end_matches([':', '：']));
     let totals =
         ["合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计", "收入总数", "支出总数", "资产总额"];
     if unlabelled_total || totals.contains(&name) || name.ends_with("合计") || name.ends_with("总计") {
@@ -276,6 +276,7 @@ mod tests {
     fn total_labels() {
         assert_eq!(row_role("收入总计", None, &[], false), RowRole::Total);
         assert_eq!(row_role("本年支出合计", None, &[], false), RowRole::Total);
+        assert_eq!(row_role("总计：", None, &[], false), RowRole::Total);
         assert_eq!(row_role("“三公”经费小计", None, &[], false), RowRole::Subtotal);
         assert_eq!(row_role("一、一般公共预算拨款收入", None, &[], false), RowRole::Detail);
         let child = Code::new("20805".into());
