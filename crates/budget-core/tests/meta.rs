@@ -1,18 +1,10 @@
 //! Document metadata of the five seeds: region and adcode for the budget year, year, kind,
 //! agency code, and the conflicting region in seed 002 reported, not adopted.
 
-use budget_core::{Document, DocumentKind};
+use budget_core::DocumentKind;
 
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
-
-fn seed(prefix: &str) -> Document {
-    let entry = std::fs::read_dir(SEEDS)
-        .expect("../shared/seeds beside the repository")
-        .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
-        .expect("seed exists");
-    budget_core::parse_path(entry.path()).expect("seed parses")
-}
+mod common;
+use common::seed;
 
 #[test]
 fn seed_meta() {

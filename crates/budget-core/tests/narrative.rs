@@ -6,17 +6,8 @@ use budget_core::model::{Fact, Indicator};
 use budget_core::{CodeScheme, Document};
 use rust_decimal::Decimal;
 
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
-
-fn seed(prefix: &str) -> Document {
-    let entry = std::fs::read_dir(SEEDS)
-        .expect("../shared/seeds beside the repository")
-        .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
-        .unwrap_or_else(|| panic!("seed {prefix} not found"));
-    let name = entry.file_name().to_string_lossy().into_owned();
-    budget_core::parse_bytes(&name, &std::fs::read(entry.path()).expect("seed readable")).expect("seed parses")
-}
+mod common;
+use common::seed;
 
 fn dec(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()

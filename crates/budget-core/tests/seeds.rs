@@ -6,22 +6,8 @@ use budget_core::money::{parse_amount, CellValue};
 use budget_core::{CodeScheme, Document, DocumentKind, Level, LineItem, MoneyUnit, RowRole, TableKind};
 use rust_decimal::Decimal;
 
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
-
-fn seed_text(prefix: &str) -> (String, String) {
-    let entry = std::fs::read_dir(SEEDS)
-        .expect("../shared/seeds beside the repository")
-        .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
-        .unwrap_or_else(|| panic!("seed {prefix} not found"));
-    let name = entry.file_name().to_string_lossy().into_owned();
-    (name, std::fs::read_to_string(entry.path()).expect("seed is UTF-8"))
-}
-
-fn seed(prefix: &str) -> Document {
-    let (name, text) = seed_text(prefix);
-    budget_core::parse_bytes(&name, text.as_bytes()).expect("seed parses")
-}
+mod common;
+use common::{seed, seed_text};
 
 fn yuan(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()

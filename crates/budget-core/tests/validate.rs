@@ -6,16 +6,8 @@ use std::str::FromStr;
 use budget_core::{Document, Finding, FindingStatus, LineItem};
 use rust_decimal::Decimal;
 
-fn seed(prefix: &str) -> (String, Vec<u8>) {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
-    let entry = std::fs::read_dir(dir)
-        .expect("seeds directory")
-        .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
-        .expect("seed file");
-    let name = entry.file_name().to_string_lossy().to_string();
-    (name, std::fs::read(entry.path()).expect("seed bytes"))
-}
+mod common;
+use common::seed_bytes as seed;
 
 fn parse(prefix: &str) -> (Document, Vec<Finding>) {
     let (name, bytes) = seed(prefix);
