@@ -372,6 +372,16 @@ fn fuzz_regression_xls_with_a_huge_used_range() {
     assert_eq!(budget_core::read::ole2::check(&intact), Ok(42 * 8), "title row + 41 table rows, 8 columns");
 }
 
+/// Fuzzing regression: an XLS whose DIMENSIONS record declares a vast sheet made calamine reserve
+/// rows × columns up front (a 350 GB allocation) before reading a cell. The OLE2 check now
+/// measures DIMENSIONS the way calamine does and holds it to the cell limit.
+#[test]
+fn fuzz_regression_xls_with_huge_dimensions() {
+    let data = std::fs::read(fixtures().join("fuzz/xls_huge_dimensions.bin")).unwrap();
+    let err = read_err("dimensions.xls", &data, &ReadOptions::default());
+    assert!(matches!(err.kind(), ErrorKind::LimitExceeded { .. } | ErrorKind::Malformed { .. }), "{err}");
+}
+
 /// Reading time grows linearly with the input, also for the shapes that make parsers quadratic
 /// (nested layout tables, unclosed cells, many rows): 8 times the input takes well under 20 times
 /// as long (a quadratic reader takes 64 times).

@@ -91,6 +91,25 @@ fn biff_max_area(stream: &[u8]) -> u64 {
             });
         };
         match kind {
+            // DIMENSIONS: calamine reserves rows × columns from it, as it computes them (wrapping
+            // u32 arithmetic, first column reset when out of range), before any cell is read.
+            0x0200 if body.len() == 10 || body.len() == 14 => {
+                let wide = body.len() == 14;
+                let u32_at =
+                    |at: usize| body.get(at..at + 4).map_or(0, |x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]));
+                let (first_row, last_row) =
+                    if wide { (u32_at(0), u32_at(4)) } else { (u16_at(body, 0), u16_at(body, 2)) };
+                let at = if wide { 8 } else { 4 };
+                let (mut first_col, last_col) = (u16_at(body, at), u16_at(body, at + 2));
+                if first_col > 0xFF || last_col < first_col {
+                    first_col = 0;
+                }
+                if last_row >= 1 && last_col >= 1 {
+                    let rows = (last_row - 1).wrapping_sub(first_row).wrapping_add(1);
+                    let cols = (last_col - 1).wrapping_sub(first_col).wrapping_add(1);
+                    best = best.max(u64::from(rows).saturating_mul(u64::from(cols)));
+                }
+            }
             0x0809 | 0x000A => {
                 best = best.max(area(bbox));
                 bbox = None;
