@@ -5,6 +5,7 @@ pub mod decode;
 pub mod docx;
 mod docx_body;
 pub mod html;
+pub mod layout_text;
 pub mod markdown;
 pub mod ods;
 pub mod ole2;
@@ -67,6 +68,8 @@ pub enum Format {
     Markdown,
     /// Plain narrative text.
     PlainText,
+    /// Layout-preserving text (`pdftotext -layout`): columns aligned with spaces.
+    LayoutText,
     /// PDF (`%PDF-`).
     Pdf,
     /// A zip container (DOCX, XLSX, ODS, …).
@@ -84,6 +87,7 @@ impl Format {
             Format::TikaText => "tika_text",
             Format::Markdown => "markdown",
             Format::PlainText => "plain_text",
+            Format::LayoutText => "layout_text",
             Format::Pdf => "pdf",
             Format::Zip => "zip",
             Format::Ole2 => "ole2",
@@ -133,6 +137,9 @@ pub fn detect_text(text: &str) -> Format {
     let tsv_lines = lines.iter().filter(|l| !l.starts_with('\t') && l.matches('\t').count() >= 2).count();
     if markdown_lines >= 2 || (markdown_lines >= 1 && tsv_lines >= 2) {
         return Format::Markdown;
+    }
+    if layout_text::looks_like_layout_text(text) {
+        return Format::LayoutText;
     }
     Format::PlainText
 }
@@ -205,6 +212,7 @@ pub fn read_blocks(source: &str, data: &[u8], options: &ReadOptions) -> Result<B
     let mut blocks = match format {
         Format::TikaText => tika_text::read(&decoded.text),
         Format::Markdown => markdown::read(&decoded.text),
+        Format::LayoutText => layout_text::read(&decoded.text),
         Format::Html => {
             let mut blocks = html::read(source, data, options)?;
             blocks.source = source.to_string();

@@ -47,7 +47,7 @@ mod widths;
 
 use serde::{Deserialize, Serialize};
 
-use crate::blocks::Blocks;
+use crate::blocks::{Block, Blocks};
 use crate::error::{Error, ErrorKind, Location, Result};
 
 /// Limits and switches for [`read_pages`]. The defaults are safe for files from the web.
@@ -197,8 +197,16 @@ pub fn read_pages(data: &[u8], options: &PdfOptions) -> Result<PdfDocument> {
 pub fn read_blocks(data: &[u8], options: &PdfOptions) -> Result<Blocks> {
     let document = read_pages(data, options)?;
     let mut warnings = document.warnings;
-    let mut layouts = Vec::with_capacity(document.pages.len());
-    for page in &document.pages {
+    let blocks = blocks_from_pages(&document.pages, &mut warnings);
+    Ok(Blocks { format: "pdf".to_string(), blocks, warnings, ..Blocks::default() })
+}
+
+/// Lay out positioned pages into blocks: lines, paragraphs, ruled and unruled tables, tables
+/// continued across pages, running headers and footers removed (each removal in `warnings`).
+/// Also used for layout-preserving text dumps, whose characters sit on a fixed grid.
+pub fn blocks_from_pages(pages: &[Page], warnings: &mut Vec<String>) -> Vec<Block> {
+    let mut layouts = Vec::with_capacity(pages.len());
+    for page in pages {
         if page.chars.iter().all(|c| c.text.trim().is_empty()) {
             warnings.push(if page.has_images {
                 format!(
@@ -216,8 +224,7 @@ pub fn read_blocks(data: &[u8], options: &PdfOptions) -> Result<Blocks> {
         layouts.push(layout);
     }
     warnings.extend(furniture::remove_page_furniture(&mut layouts));
-    let blocks = assemble::assemble(layouts, &mut warnings);
-    Ok(Blocks { format: "pdf".to_string(), blocks, warnings, ..Blocks::default() })
+    assemble::assemble(layouts, warnings)
 }
 
 fn malformed(message: String) -> Error {
