@@ -87,7 +87,7 @@ pub fn read(text: &str) -> Blocks {
 /// text has no pages of its own beyond its form feeds, which the line numbers already count).
 fn to_lines(provenance: &mut Provenance, first_line: &[usize]) {
     let (Some(page), Some([_, y0, _, y1])) = (provenance.page, provenance.bbox) else { return };
-    let start = first_line.get(page as usize - 1).copied().unwrap_or(1);
+    let start = (page as usize).checked_sub(1).and_then(|i| first_line.get(i)).copied().unwrap_or(1);
     provenance.line_start = start + (y0 / LINE_HEIGHT).floor().max(0.0) as usize;
     provenance.line_end = start + ((y1 - 0.5) / LINE_HEIGHT).floor().max(0.0) as usize;
     provenance.page = None;
