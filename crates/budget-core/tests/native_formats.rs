@@ -369,7 +369,9 @@ fn fuzz_regression_xls_with_a_huge_used_range() {
         "{err}"
     );
     let intact = std::fs::read(fixtures().join("seed_001.xls")).unwrap();
-    assert_eq!(budget_core::read::ole2::check(&intact), Ok(42 * 8), "title row + 41 table rows, 8 columns");
+    let used = budget_core::read::ole2::check(&intact).unwrap();
+    // Title row + 41 table rows, 8 columns: reserved from DIMENSIONS, then allocated as the range.
+    assert_eq!(used.largest_sheet, 2 * 42 * 8);
 }
 
 /// Fuzzing regression: an XLS whose DIMENSIONS record declares a vast sheet made calamine reserve
@@ -420,4 +422,26 @@ fn fuzz_regression_xls_with_a_cut_directory_sector() {
     let data = std::fs::read(fixtures().join("fuzz/xls_cut_directory_sector.bin")).unwrap();
     let err = read_err("cut.xls", &data, &ReadOptions::default());
     assert!(matches!(err.kind(), ErrorKind::Malformed { message, .. } if message.contains("cut sector")), "{err}");
+}
+
+/// Fuzzing regression: a directory entry named `Workbook` whose type byte is not "stream" (and
+/// whose name-length field is garbage) was skipped by the OLE2 check, but calamine finds streams by
+/// name alone and followed its wild chain into a 45 GB buffer. Entries are now decoded and looked
+/// up exactly as calamine does.
+#[test]
+fn fuzz_regression_xls_with_a_workbook_entry_that_is_not_a_stream() {
+    let data = std::fs::read(fixtures().join("fuzz/xls_workbook_entry_not_a_stream.bin")).unwrap();
+    let err = read_err("entry.xls", &data, &ReadOptions::default());
+    assert!(matches!(err.kind(), ErrorKind::Malformed { message, .. } if message.contains("Workbook")), "{err}");
+}
+
+/// Fuzzing regression: the used range was measured by scanning the `Workbook` stream from its
+/// start, but calamine reads each sheet from the offset its BOUNDSHEET record gives, so a sheet
+/// whose records were out of step with that scan allocated 96 GB. Sheets are now measured from
+/// their own offsets, and the cells of all sheets together are held to the limit too.
+#[test]
+fn fuzz_regression_xls_with_sheet_offsets_apart_from_the_records() {
+    let data = std::fs::read(fixtures().join("fuzz/xls_sheet_offsets_apart_from_the_records.bin")).unwrap();
+    let err = read_err("offsets.xls", &data, &ReadOptions::default());
+    assert!(matches!(err.kind(), ErrorKind::LimitExceeded { what, .. } if what.contains("XLS")), "{err}");
 }

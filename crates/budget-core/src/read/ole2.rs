@@ -6,6 +6,8 @@
 
 use crate::error::ErrorKind;
 
+mod biff;
+
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 const RESERVED: u32 = 0xFFFF_FFFA;
 const DIFSECT: u32 = 0xFFFF_FFFC;
@@ -47,6 +49,31 @@ impl File<'_> {
     }
 }
 
+/// The directory entry type of a stream (MS-CFB 2.6.1).
+const STREAM: u8 = 2;
+
+/// One 128-byte directory entry, decoded as calamine decodes it.
+struct Entry {
+    kind: u8,
+    start: u32,
+    len: u64,
+    name: String,
+}
+
+impl Entry {
+    fn parse(e: &[u8], sector_size: usize) -> Entry {
+        let len = if sector_size == 512 {
+            u64::from(u32_at(e, 120).unwrap_or(0))
+        } else {
+            u64::from_le_bytes(e[120..128].try_into().unwrap_or([0; 8]))
+        };
+        // calamine ignores the name length field: all 64 bytes, UTF-16LE, cut at the first NUL.
+        let mut name = encoding_rs::UTF_16LE.decode(&e[..64]).0.into_owned();
+        name.truncate(name.find('\0').unwrap_or(name.len()));
+        Entry { kind: e[66], start: u32_at(e, 116).unwrap_or(0), len, name }
+    }
+}
+
 /// Follow a chain in `fat` from `start` to ENDOFCHAIN, checking each link with `valid`.
 fn check_chain(start: u32, fat: &[u32], valid: impl Fn(u32) -> bool, what: &str) -> Result<(), String> {
     let mut id = start;
@@ -61,70 +88,23 @@ fn check_chain(start: u32, fat: &[u32], valid: impl Fn(u32) -> bool, what: &str)
     Ok(())
 }
 
-/// Check an OLE2 file; `Err` names what is broken. `Ok` gives the largest used range (rows ×
-/// columns) of a sheet in its `Workbook` stream, which calamine will allocate in full.
+/// The cells calamine will allocate for the sheets of a workbook, measured before it reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct UsedRange {
+    /// The largest allocation of one sheet, in cells (its used range, or its DIMENSIONS).
+    pub largest_sheet: u64,
+    /// The sum over all sheets (calamine keeps every sheet's range in memory).
+    pub workbook: u64,
+}
+
+/// Check an OLE2 file; `Err` names what is broken. `Ok` gives the cells calamine will allocate for
+/// the sheets of its `Workbook` stream.
 ///
 /// # Errors
 /// [`ErrorKind::Malformed`] with the reason.
-pub fn check(data: &[u8]) -> Result<u64, ErrorKind> {
+pub fn check(data: &[u8]) -> Result<UsedRange, ErrorKind> {
     let stream = check_inner(data).map_err(|message| ErrorKind::Malformed { format: "OLE2 (XLS)".into(), message })?;
-    Ok(stream.map_or(0, |s| biff_max_area(&s)))
-}
-
-/// The largest bounding box of cell records in one BIFF substream (sheet).
-fn biff_max_area(stream: &[u8]) -> u64 {
-    let u16_at = |b: &[u8], at: usize| b.get(at..at + 2).map_or(0, |x| u32::from(u16::from_le_bytes([x[0], x[1]])));
-    let mut best = 0u64;
-    let mut bbox: Option<(u32, u32, u32, u32)> = None;
-    let area = |b: Option<(u32, u32, u32, u32)>| {
-        b.map_or(0, |(r0, c0, r1, c1)| u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1))
-    };
-    let mut pos = 0usize;
-    while pos + 4 <= stream.len() {
-        let (kind, len) = (u16_at(stream, pos), u16_at(stream, pos + 2) as usize);
-        let body = &stream[pos + 4..(pos + 4 + len).min(stream.len())];
-        let mut cells = |row: u32, first: u32, last: u32| {
-            let (first, last) = (first.min(last), first.max(last));
-            bbox = Some(match bbox {
-                None => (row, first, row, last),
-                Some((r0, c0, r1, c1)) => (r0.min(row), c0.min(first), r1.max(row), c1.max(last)),
-            });
-        };
-        match kind {
-            // DIMENSIONS: calamine reserves rows × columns from it, as it computes them (wrapping
-            // u32 arithmetic, first column reset when out of range), before any cell is read.
-            0x0200 if body.len() == 10 || body.len() == 14 => {
-                let wide = body.len() == 14;
-                let u32_at =
-                    |at: usize| body.get(at..at + 4).map_or(0, |x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]));
-                let (first_row, last_row) =
-                    if wide { (u32_at(0), u32_at(4)) } else { (u16_at(body, 0), u16_at(body, 2)) };
-                let at = if wide { 8 } else { 4 };
-                let (mut first_col, last_col) = (u16_at(body, at), u16_at(body, at + 2));
-                if first_col > 0xFF || last_col < first_col {
-                    first_col = 0;
-                }
-                if last_row >= 1 && last_col >= 1 {
-                    let rows = (last_row - 1).wrapping_sub(first_row).wrapping_add(1);
-                    let cols = (last_col - 1).wrapping_sub(first_col).wrapping_add(1);
-                    best = best.max(u64::from(rows).saturating_mul(u64::from(cols)));
-                }
-            }
-            0x0809 | 0x000A => {
-                best = best.max(area(bbox));
-                bbox = None;
-            }
-            // NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, BLANK, RSTRING
-            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0205 | 0x0006 | 0x0201 | 0x00D6 if body.len() >= 4 => {
-                cells(u16_at(body, 0), u16_at(body, 2), u16_at(body, 2));
-            }
-            // MULRK, MULBLANK: first and last column
-            0x00BD | 0x00BE if body.len() >= 6 => cells(u16_at(body, 0), u16_at(body, 2), u16_at(body, len - 2)),
-            _ => {}
-        }
-        pos += 4 + len;
-    }
-    best.max(area(bbox))
+    Ok(stream.map_or_else(UsedRange::default, |s| biff::used_range(&s)))
 }
 
 fn check_inner(data: &[u8]) -> Result<Option<Vec<u8>>, String> {
@@ -169,64 +149,59 @@ fn check_inner(data: &[u8]) -> Result<Option<Vec<u8>>, String> {
     if dirs.len() % 128 != 0 {
         return Err(format!("the directory ends in a cut sector ({} bytes)", dirs.len()));
     }
-    let entries: Vec<(u8, u32, u64, String)> = dirs
-        .chunks_exact(128)
-        .map(|e| {
-            let len = if size == 512 {
-                u64::from(u32_at(e, 120).unwrap_or(0))
-            } else {
-                u64::from_le_bytes(e[120..128].try_into().unwrap_or([0; 8]))
-            };
-            let name_len = usize::from(u16::from_le_bytes([e[64], e[65]])).min(64) / 2;
-            let units: Vec<u16> =
-                e[..64].chunks_exact(2).take(name_len).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
-            let name = String::from_utf16_lossy(&units).trim_end_matches('\0').to_string();
-            (e[66], u32_at(e, 116).unwrap_or(0), len, name)
-        })
-        .collect();
-    let Some(&(_, root_start, root_len, _)) = entries.first() else { return Err("no root directory entry".into()) };
+    let entries: Vec<Entry> = dirs.chunks_exact(128).map(|e| Entry::parse(e, size)).collect();
+    let Some(root) = entries.first() else { return Err("no root directory entry".into()) };
     let (mini_fat, mini_len) = if mini_fat_len > 0 {
-        check_chain(root_start, &fat, in_file, "mini stream")?;
+        check_chain(root.start, &fat, in_file, "mini stream")?;
         check_chain(mini_fat_start, &fat, in_file, "mini FAT")?;
-        if root_len > body.len() as u64 {
-            return Err(format!("the mini stream claims {root_len} bytes"));
+        if root.len > body.len() as u64 {
+            return Err(format!("the mini stream claims {} bytes", root.len));
         }
         let mini_fat: Vec<u32> = words(&file.chain(mini_fat_start, &fat, body.len())?).collect();
-        (mini_fat, root_len as usize)
+        (mini_fat, root.len as usize)
     } else {
         (Vec::new(), 0)
     };
-    for (_, start, len, _) in entries.iter().skip(1).filter(|e| e.0 == 2) {
-        let (start, len) = (*start, *len);
-        if len > body.len() as u64 {
-            return Err(format!("a stream claims {len} bytes in a file of {}", data.len()));
+    let check_stream = |entry: &Entry| {
+        if entry.len > body.len() as u64 {
+            return Err(format!("stream {:?} claims {} bytes in a file of {}", entry.name, entry.len, data.len()));
         }
-        if len < 4096 {
+        if entry.len < 4096 {
             let in_mini = |id: u32| (id as usize) < mini_fat.len() && (id as usize + 1) * 64 <= mini_len;
-            check_chain(start, &mini_fat, in_mini, "mini stream chain")?;
+            check_chain(entry.start, &mini_fat, in_mini, "mini stream chain")
         } else {
-            check_chain(start, &fat, in_file, "stream chain")?;
+            check_chain(entry.start, &fat, in_file, "stream chain")
+        }
+    };
+    for entry in entries.iter().skip(1).filter(|e| e.kind == STREAM) {
+        check_stream(entry)?;
+    }
+    // calamine fetches streams by name alone, whatever the entry's type: the first entry named
+    // `Workbook` (else `Book`), and, when a `_VBA_PROJECT_CUR` storage exists, any stream the
+    // macro directory names. Those entries are checked as calamine will read them.
+    let named = |name: &str| entries.iter().find(|e| e.name == name);
+    if named("_VBA_PROJECT_CUR").is_some() {
+        for entry in entries.iter().filter(|e| !e.name.is_empty()) {
+            check_stream(entry)?;
         }
     }
-    // The workbook stream, read as calamine will (all chains checked above).
-    let Some((_, start, len, _)) = entries.iter().skip(1).find(|e| e.0 == 2 && (e.3 == "Workbook" || e.3 == "Book"))
-    else {
-        return Ok(None);
-    };
-    let mut stream = if *len < 4096 {
-        let mini = file.chain(root_start, &fat, body.len())?;
+    let Some(workbook) = named("Workbook").or_else(|| named("Book")) else { return Ok(None) };
+    check_stream(workbook)?;
+    let (start, len) = (workbook.start, workbook.len as usize);
+    let mut stream = if len < 4096 {
+        let mini = file.chain(root.start, &fat, body.len())?;
         let mut out = Vec::new();
-        let mut id = *start;
-        while id != ENDOFCHAIN && out.len() < *len as usize {
+        let mut id = start;
+        while id != ENDOFCHAIN && out.len() < len {
             let at = id as usize * 64;
             out.extend_from_slice(mini.get(at..(at + 64).min(mini.len())).unwrap_or_default());
             id = mini_fat.get(id as usize).copied().unwrap_or(ENDOFCHAIN);
         }
         out
     } else {
-        file.chain(*start, &fat, body.len())?
+        file.chain(start, &fat, body.len())?
     };
-    stream.truncate(*len as usize);
+    stream.truncate(len);
     Ok(Some(stream))
 }
 

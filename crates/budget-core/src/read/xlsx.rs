@@ -63,10 +63,13 @@ fn read_workbook(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blo
     // calamine trusts the container: check it first (sector chains of an OLE2 file; sizes and
     // ratios of a zip, inflated under the limits).
     if data.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        let area = ole2::check(data).map_err(|kind| Error::new(kind, Location::source(source)))?;
-        if area > options.max_cells_per_sheet {
-            let what = "cells of an XLS sheet (used range)".to_string();
-            let kind = ErrorKind::LimitExceeded { what, actual: area, limit: options.max_cells_per_sheet };
+        let used = ole2::check(data).map_err(|kind| Error::new(kind, Location::source(source)))?;
+        let too_large = [("an XLS sheet", used.largest_sheet), ("all sheets of an XLS workbook", used.workbook)]
+            .into_iter()
+            .find(|&(_, cells)| cells > options.max_cells_per_sheet);
+        if let Some((whose, actual)) = too_large {
+            let what = format!("cells of {whose} (used range)");
+            let kind = ErrorKind::LimitExceeded { what, actual, limit: options.max_cells_per_sheet };
             return Err(Error::new(kind, Location::source(source)));
         }
     } else if data.starts_with(b"PK") {
