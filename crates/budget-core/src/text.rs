@@ -12,19 +12,27 @@
 /// assert_eq!(budget_core::text::normalize_numeric("（１，２００）"), "(1,200)");
 /// ```
 pub fn normalize_numeric(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            '，' => ',',
-            '－' | '−' => '-',
-            '（' => '(',
-            '）' => ')',
-            '％' => '%',
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().map(numeric_char));
+    out
+}
+
+/// One character of [`normalize_numeric`].
+fn numeric_char(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        '，' => ',',
+        '－' | '−' => '-',
+        '（' => '(',
+        '）' => ')',
+        '％' => '%',
+        '\u{3000}' => ' ',
+        _ => c,
+    }
 }
 
 /// The form of a label used for matching: whitespace removed, full-width brackets and digits
@@ -35,7 +43,9 @@ pub fn normalize_numeric(text: &str) -> String {
 /// assert_eq!(budget_core::text::compact("因公出国（境）费"), "因公出国(境)费");
 /// ```
 pub fn compact(text: &str) -> String {
-    normalize_numeric(text).chars().filter(|c| !c.is_whitespace()).map(unify_ideograph).collect()
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().map(numeric_char).filter(|c| !c.is_whitespace()).map(unify_ideograph));
+    out
 }
 
 /// Map a Kangxi radical (U+2F00–U+2FD5) or a CJK compatibility ideograph that some PDF producers
