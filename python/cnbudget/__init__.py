@@ -31,7 +31,7 @@ from ._native import (
     read_document,
 )
 from ._samples import sample_paths
-from .corpus import Corpus, read_dir, read_files
+from .corpus import Corpus, parse_to_parquet, read_dir, read_files
 
 __all__ = [
     "AMOUNT_PRECISION",
@@ -49,6 +49,7 @@ __all__ = [
     "UnsupportedFormatError",
     "__version__",
     "parse_bytes",
+    "parse_to_parquet",
     "read_dir",
     "read_document",
     "read_files",

@@ -13,7 +13,7 @@ import polars as pl
 
 from . import _native
 from ._samples import sample_paths
-from .corpus import read_dir
+from .corpus import parse_to_parquet
 
 _HEAD_COLUMNS = ["table_kind", "code", "name", "measure", "amount", "amount_printed"]
 
@@ -62,29 +62,27 @@ def _check(file: Path) -> int:
 
 
 def _parse(directory: Path, out: Path, pattern: str, threads: int | None, progress: bool) -> int:
-    """Parse every file under ``directory`` into Parquet under ``out``; print a summary."""
+    """Parse every file under ``directory`` into Parquet under ``out`` (streamed); print a summary."""
     if not directory.is_dir():
         print(f"cnbudget: not a directory: {directory}", file=sys.stderr)
         return 2
-    corpus = read_dir(directory, pattern=pattern, n_threads=threads, progress=progress)
-    corpus.write_parquet(out)
-    s = corpus.summary
-    docs = corpus.documents
-    failed_findings = int(docs["n_findings_failed"].sum() or 0)
+    s = parse_to_parquet(directory, out, pattern=pattern, n_threads=threads, progress=progress)
     seconds = float(s["seconds"])
     rate = s["files"] / seconds if seconds > 0 else 0.0
     print(
         f"files: {int(s['files'])} (parsed {int(s['parsed'])}, duplicates {int(s['duplicates'])}, "
         f"errors {int(s['failed'])}) in {seconds:.1f} s ({rate:.1f} files/s)\n"
-        f"tables: {corpus.tables.height}   line items: {corpus.line_items.height}   "
-        f"findings failed: {failed_findings}\n"
+        f"tables: {int(s['tables'])}   line items: {int(s['line_items'])}   "
+        f"findings failed: {int(s['findings_failed'])}\n"
         f"written: {out}"
     )
-    for row in corpus.errors.head(10).iter_rows(named=True):
-        print(f"  error: {row['path']}: [{row['kind']}] {row['message']}")
-    if corpus.errors.height > 10:
-        print(f"  … and {corpus.errors.height - 10} more (see {out / 'errors.parquet'})")
-    return 1 if corpus.errors.height else 0
+    n_errors = int(s["errors"])
+    if n_errors:
+        for row in pl.read_parquet(out / "errors.parquet", n_rows=10).iter_rows(named=True):
+            print(f"  error: {row['path']}: [{row['kind']}] {row['message']}")
+    if n_errors > 10:
+        print(f"  … and {n_errors - 10} more (see {out / 'errors.parquet'})")
+    return 1 if n_errors else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -114,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="parse every file under DIR (in parallel) into Parquet files under OUT_DIR",
         description="Parse every file under DIR in parallel and write documents.parquet, errors.parquet and "
         "line_items/, tables/ partitioned by year and province (hive style, for pl.scan_parquet). "
+        "Files are parsed and written in chunks, so memory does not grow with their number. "
         "Exit status 1 when any file failed (the others are still written).",
         epilog="examples:\n  cnbudget parse disclosures/ -o out/\n"
         "  cnbudget parse disclosures/ -o out/ --pattern '**/*.pdf' --threads 2 --no-progress",

@@ -9,6 +9,11 @@ rows as soon as it is parsed and then dropped, so memory holds the frames, not e
     corpus.line_items                                # every line item, with a document_id column
     corpus.errors                                    # files that failed, and why
     corpus.write_parquet("out/")                     # Parquet, partitioned by year and province
+
+For more documents than fit in memory, :func:`parse_to_parquet` writes the same Parquet layout chunk
+by chunk, holding one chunk at a time::
+
+    cnbudget.parse_to_parquet("disclosures/", "out/")  # returns the summary; same progress bar
 """
 
 from __future__ import annotations
@@ -22,16 +27,22 @@ from typing import Any, Callable, Iterable, Literal, Protocol
 import polars as pl
 
 from . import _native
+from ._parquet import (
+    PARTITIONED,
+    ChunkWriter,
+    part_name,
+    partition_keys,
+    prepare_dataset,
+    release_memory,
+    write_partitioned,
+)
 
-__all__ = ["Corpus", "read_dir", "read_files"]
+__all__ = ["Corpus", "parse_to_parquet", "read_dir", "read_files"]
 
 OnError = Literal["collect", "warn", "raise"]
 """What to do with files that fail: keep them in :attr:`Corpus.errors` (``collect``), also emit a
 ``UserWarning`` per failure (``warn``), or raise :class:`cnbudget.CnbudgetError` after the batch if any
 failed (``raise``). The batch itself always runs to the end."""
-
-_PARTITIONED = ("line_items", "tables", "facts", "indicators", "findings")
-"""The frames written as hive-partitioned datasets (``year=…/province=…/``)."""
 
 
 class _Bar(Protocol):
@@ -185,31 +196,22 @@ class Corpus:
         ``province`` (String, the first two digits of ``adcode`` + ``0000``, e.g. ``640000``); a
         document without a year or region goes to ``__HIVE_DEFAULT_PARTITION__``. ``amount`` stays
         ``Decimal(38, 6)``. Read back with
-        ``pl.scan_parquet(directory / "line_items", hive_partitioning=True)``.
+        ``pl.scan_parquet(directory / "line_items", hive_partitioning=True)``. Partition folders left in
+        ``line_items/`` etc. by an earlier write are removed first. :func:`parse_to_parquet` writes the
+        same layout without holding a corpus in memory.
 
         Returns:
             The path written for each frame name.
         """
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
-        keys = (
-            self.documents.filter(pl.col("status") == "ok")
-            .select(
-                "document_id",
-                pl.col("year"),
-                (pl.col("adcode").str.slice(0, 2) + "0000").alias("province"),
-            )
-            .unique("document_id", keep="first")
-        )
+        keys = partition_keys(self.documents)
         written: dict[str, Path] = {}
         for name, frame in self._frames.items():
-            if name in _PARTITIONED:
+            if name in PARTITIONED:
                 target = out / name
-                joined = frame.join(keys, on="document_id", how="left")
-                if joined.height == 0:
-                    target.mkdir(exist_ok=True)
-                else:
-                    joined.write_parquet(target, partition_by=["year", "province"])
+                prepare_dataset(target)
+                write_partitioned(frame, keys, target, part_name(0))
             else:
                 target = out / f"{name}.parquet"
                 frame.write_parquet(target)
@@ -224,9 +226,25 @@ class Corpus:
         )
 
 
-def _run(paths: list[Path], n_threads: int | None, progress: bool, on_error: OnError) -> Corpus:
+def _check_on_error(on_error: OnError) -> None:
     if on_error not in ("collect", "warn", "raise"):
         raise ValueError(f"on_error must be 'collect', 'warn' or 'raise', not {on_error!r}")
+
+
+def _warn(errors: pl.DataFrame, stacklevel: int) -> None:
+    """One ``UserWarning`` per row of ``errors``, attributed ``stacklevel`` frames above the caller."""
+    import warnings
+
+    for row in errors.iter_rows(named=True):
+        warnings.warn(f"cnbudget: {row['path']}: {row['message']}", UserWarning, stacklevel=stacklevel + 1)
+
+
+def _failure(n_errors: int, n_files: int, first: dict[str, Any]) -> _native.CnbudgetError:
+    return _native.CnbudgetError(f"{n_errors} of {n_files} files failed; first: {first['path']}: {first['message']}")
+
+
+def _run(paths: list[Path], n_threads: int | None, progress: bool, on_error: OnError) -> Corpus:
+    _check_on_error(on_error)
     bar = _progress_bar(len(paths)) if progress and paths else None
     callback: Callable[[int, int, int, int], None] | None = bar
     try:
@@ -237,15 +255,9 @@ def _run(paths: list[Path], n_threads: int | None, progress: bool, on_error: OnE
     corpus = Corpus(frames, summary)
     errors = corpus.errors
     if errors.height and on_error == "warn":
-        import warnings
-
-        for row in errors.iter_rows(named=True):
-            warnings.warn(f"cnbudget: {row['path']}: {row['message']}", UserWarning, stacklevel=3)
+        _warn(errors, stacklevel=3)
     elif errors.height and on_error == "raise":
-        first = errors.row(0, named=True)
-        raise _native.CnbudgetError(
-            f"{errors.height} of {len(paths)} files failed; first: {first['path']}: {first['message']}"
-        )
+        raise _failure(errors.height, len(paths), errors.row(0, named=True))
     return corpus
 
 
@@ -298,15 +310,116 @@ def read_dir(
     Raises:
         NotADirectoryError: when ``path`` is not a directory.
     """
-    root = Path(path)
+    return _run(_list_dir(Path(path), pattern, recursive), n_threads, progress, on_error)
+
+
+def _list_dir(root: Path, pattern: str, recursive: bool) -> list[Path]:
+    """The files under ``root`` matching ``pattern``, sorted, hidden ones skipped (see :func:`read_dir`)."""
     if not root.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")
     if not recursive:
         while pattern.startswith("**/"):
             pattern = pattern[3:]
-    paths = sorted(
+    return sorted(
         p
         for p in root.glob(pattern)
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
-    return _run(paths, n_threads, progress, on_error)
+
+
+class _ChunkProgress:
+    """Shows the per-chunk progress of ``_read_files`` as progress over the whole run on one bar."""
+
+    def __init__(self, bar: _Bar, total: int) -> None:
+        self.bar = bar
+        self.total = total
+        self.before = (0, 0, 0)  # done, errors, bytes of the finished chunks
+        self.last = (0, 0, 0)  # the same within the current chunk, as last reported
+
+    def __call__(self, done: int, total: int, errors: int, nbytes: int) -> None:
+        self.last = (done, errors, nbytes)
+        before = self.before
+        self.bar(before[0] + done, self.total, before[1] + errors, before[2] + nbytes)
+
+    def next_chunk(self) -> None:
+        self.before = (self.before[0] + self.last[0], self.before[1] + self.last[1], self.before[2] + self.last[2])
+        self.last = (0, 0, 0)
+
+
+def parse_to_parquet(
+    source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    *,
+    pattern: str = "**/*",
+    recursive: bool = True,
+    n_threads: int | None = None,
+    progress: bool = True,
+    on_error: OnError = "collect",
+    chunk_size: int = 256,
+) -> dict[str, float]:
+    """Parse many files straight into Parquet under ``out_dir``, with memory independent of their number.
+
+    The files are parsed ``chunk_size`` at a time (each chunk in parallel, as :func:`read_files`
+    does) and each chunk's frames are written as Parquet parts and dropped. The output is the layout
+    of :meth:`Corpus.write_parquet` (``documents.parquet``, ``errors.parquet``, ``line_items/``,
+    ``tables/``, ``facts/``, ``indicators/``, ``findings/`` by ``year=…/province=…/``) with the same
+    rows: ``documents.parquet`` lists every file in input order, and a file whose content equals
+    that of a file in an earlier chunk is a ``duplicate`` there too. Each partition holds one file per
+    chunk that had rows for it (``00000000.parquet``, ``00000001.parquet``, …). Partition folders
+    left by an earlier write into ``out_dir`` are removed first. If the run stops (an exception,
+    Ctrl-C), the parts written so far stay but ``documents.parquet`` and ``errors.parquet`` are not
+    written.
+
+    Arguments:
+        source: A directory (searched like :func:`read_dir`), or the files in output order.
+        out_dir: The output directory (created if missing).
+        pattern: With a directory: a glob relative to it (default ``**/*``: every file).
+        recursive: With a directory: when ``False``, a leading ``**/`` is dropped from ``pattern``.
+        n_threads: Worker threads (default: ``CNBUDGET_PARALLELISM``, else the number of CPUs).
+        progress: Show one progress bar over the whole run; ``False`` silences it.
+        on_error: ``"collect"`` (default), ``"warn"`` (a warning per failure, as each chunk ends) or
+            ``"raise"`` (:class:`cnbudget.CnbudgetError` after everything is written); see :data:`OnError`.
+        chunk_size: Files per chunk: memory grows with it, and a chunk runs as fast as its slowest file.
+
+    Returns:
+        The summary of :attr:`Corpus.summary` (``files``, ``parsed``, ``failed``, ``partial``,
+        ``duplicates``, ``bytes``, ``seconds``: here the whole run, writing included) plus the rows
+        written: ``tables``, ``line_items``, ``errors``, and ``findings_failed`` (validation findings
+        with status ``fail``, over all documents).
+
+    Raises:
+        NotADirectoryError: when ``source`` is a path but not a directory.
+    """
+    _check_on_error(on_error)
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
+    start = time.perf_counter()
+    if isinstance(source, (str, os.PathLike)):
+        paths = _list_dir(Path(source), pattern, recursive)
+    else:
+        paths = [Path(p) for p in source]
+    bar = _progress_bar(len(paths)) if progress and paths else None
+    tracker = _ChunkProgress(bar, len(paths)) if bar is not None else None
+    try:
+        with ChunkWriter(Path(out_dir)) as writer:
+            # At least one chunk, so that an empty input still writes (empty) frames with their schema.
+            for begin in range(0, max(len(paths), 1), chunk_size):
+                chunk = [str(p) for p in paths[begin : begin + chunk_size]]
+                frames, summary = _native._read_files(chunk, n_threads=n_threads, progress=tracker)
+                release_memory()  # what parsing freed, before the frames are written
+                errors = writer.write(frames, summary)
+                del frames  # before the next chunk is parsed
+                release_memory()
+                if errors.height and on_error == "warn":
+                    _warn(errors, stacklevel=2)
+                if tracker is not None:
+                    tracker.next_chunk()
+            writer.finish()
+    finally:
+        if bar is not None:
+            bar.close()
+    totals = writer.totals
+    totals["seconds"] = time.perf_counter() - start
+    if writer.first_error is not None and on_error == "raise":
+        raise _failure(int(totals["errors"]), len(paths), writer.first_error)
+    return totals
