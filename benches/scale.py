@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Scale run: N documents (copies of the seeds with perturbed amounts) through ``cnbudget.read_dir``.
+"""Scale run: N documents (copies of the seeds with perturbed amounts) through ``cnbudget.read_dir`` and
+``cnbudget.parse_to_parquet``.
 
-For each N it generates the files in a temporary directory (not timed), then runs ``read_dir`` in a
-fresh subprocess and reports docs/s, MB/s and the subprocess's peak RSS, plus the size of the frames it
-returns, so one can see what memory is output (grows with N) and what is overhead (should not).
+For each N it generates the files in a temporary directory (not timed), then runs each mode in a fresh
+subprocess and reports docs/s, MB/s and the subprocess's peak RSS:
+
+* ``read_dir``: every frame in memory (the size of the frames it returns is shown too), so one can see
+  what memory is output (grows with N) and what is overhead (should not);
+* ``stream``: ``parse_to_parquet`` into a temporary directory (writing included in the time), chunk by
+  chunk; its peak RSS should not grow with N.
 
     python benches/scale.py                     # N = 1,000 and 10,000
-    python benches/scale.py 500 2000 --threads 2
+    python benches/scale.py 500 2000 --threads 2 --chunk-size 128
 
 Every copy is distinct (amounts shifted by the copy number, in cents), so nothing is deduplicated.
 """
@@ -20,11 +25,12 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 AMOUNT = re.compile(r"(?<![\d.])(\d{1,9})\.(\d{2})(?![\d.])")
 
-CHILD = r"""
+READ_DIR = r"""
 import json, resource, sys, time
 import cnbudget
 start = time.perf_counter()
@@ -35,6 +41,22 @@ print(json.dumps({
     "files": corpus.summary["files"], "parsed": corpus.summary["parsed"], "failed": corpus.summary["failed"],
     "bytes": corpus.summary["bytes"], "seconds": seconds, "line_items": corpus.line_items.height,
     "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "frames_mb": frames / 1e6,
+}))
+"""
+
+STREAM = r"""
+import json, resource, sys, tempfile, time
+import cnbudget
+with tempfile.TemporaryDirectory(prefix="cnbudget-scale-out-") as out:
+    start = time.perf_counter()
+    s = cnbudget.parse_to_parquet(
+        sys.argv[1], out, progress=False, n_threads=int(sys.argv[2]) or None, chunk_size=int(sys.argv[3])
+    )
+    seconds = time.perf_counter() - start
+print(json.dumps({
+    "files": s["files"], "parsed": s["parsed"], "failed": s["failed"], "bytes": s["bytes"], "seconds": seconds,
+    "line_items": s["line_items"], "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "frames_mb": None,
 }))
 """
 
@@ -61,24 +83,36 @@ def generate(directory: Path, n: int) -> int:
     return total
 
 
+def run(code: str, *args: str) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter and return the JSON it prints."""
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("counts", nargs="*", type=int, default=[1000, 10000], help="numbers of documents")
     parser.add_argument("--threads", type=int, default=0, help="worker threads (default: all CPUs)")
+    parser.add_argument("--chunk-size", type=int, default=256, help="files per chunk in stream mode (default 256)")
     args = parser.parse_args()
-    print(f"{'docs':>7} {'MB':>7} {'seconds':>8} {'docs/s':>8} {'MB/s':>7} {'peak RSS MB':>12} {'frames MB':>10} {'line items':>11}")
+    print(
+        f"{'mode':<9} {'docs':>7} {'MB':>7} {'seconds':>8} {'docs/s':>8} {'MB/s':>7} {'peak RSS MB':>12} "
+        f"{'frames MB':>10} {'line items':>11}"
+    )
     for n in args.counts:
         with tempfile.TemporaryDirectory(prefix="cnbudget-scale-") as tmp:
             size = generate(Path(tmp), n)
-            run = subprocess.run(
-                [sys.executable, "-c", CHILD, tmp, str(args.threads)], capture_output=True, text=True, check=True
-            )
-            r = json.loads(run.stdout)
-            assert r["parsed"] == n and r["failed"] == 0, r
-            print(
-                f"{n:>7} {size / 1e6:>7.1f} {r['seconds']:>8.2f} {n / r['seconds']:>8.1f} "
-                f"{size / 1e6 / r['seconds']:>7.2f} {r['peak_rss_mb']:>12.0f} {r['frames_mb']:>10.1f} {r['line_items']:>11}"
-            )
+            modes = [("read_dir", READ_DIR, ()), ("stream", STREAM, (str(args.chunk_size),))]
+            for mode, code, extra in modes:
+                r = run(code, tmp, str(args.threads), *extra)
+                assert r["parsed"] == n and r["failed"] == 0, r
+                frames = "-" if r["frames_mb"] is None else f"{r['frames_mb']:.1f}"
+                print(
+                    f"{mode:<9} {n:>7} {size / 1e6:>7.1f} {r['seconds']:>8.2f} {n / r['seconds']:>8.1f} "
+                    f"{size / 1e6 / r['seconds']:>7.2f} {r['peak_rss_mb']:>12.0f} {frames:>10} {r['line_items']:>11}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":
