@@ -2,6 +2,8 @@
 //! versus the top-level codes, and for tables without codes the printed numbering (一、/（一）/1、,
 //! 其中) as the structure: totals versus numbered parts, numbered rows versus the rows under them.
 
+use std::collections::{HashMap, HashSet};
+
 use super::finding::Finding;
 use super::rules::{self, Rule};
 use super::tables::TableView;
@@ -34,10 +36,11 @@ impl Numbering {
 
 /// The numbering of a compacted label and the rest of it.
 pub(crate) fn numbering(label: &str) -> (Option<Numbering>, &str) {
-    let chinese: String = label.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
+    let prefix_len = |keep: fn(char) -> bool| label.find(|c: char| !keep(c)).unwrap_or(label.len());
+    let chinese = &label[..prefix_len(|c| "一二三四五六七八九十".contains(c))];
     if !chinese.is_empty() {
         if let Some(rest) = label[chinese.len()..].strip_prefix('、') {
-            return (chinese_number(&chinese).map(Numbering::Chinese), rest);
+            return (chinese_number(chinese).map(Numbering::Chinese), rest);
         }
     }
     if let Some(inner) = label.strip_prefix('(') {
@@ -50,7 +53,7 @@ pub(crate) fn numbering(label: &str) -> (Option<Numbering>, &str) {
             }
         }
     }
-    let digits: String = label.chars().take_while(char::is_ascii_digit).collect();
+    let digits = &label[..prefix_len(|c| c.is_ascii_digit())];
     if !digits.is_empty() && digits.len() <= 2 {
         let rest = &label[digits.len()..];
         if let Some(rest) =
@@ -65,13 +68,14 @@ pub(crate) fn numbering(label: &str) -> (Option<Numbering>, &str) {
 /// `一` → 1, `十一` → 11, `三十一` → 31 (up to 99).
 fn chinese_number(text: &str) -> Option<u32> {
     let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
-    let chars: Vec<char> = text.chars().collect();
-    match chars.as_slice() {
-        [c] if *c == '十' => Some(10),
-        [c] => digit(*c),
-        ['十', c] => Some(10 + digit(*c)?),
-        [c, '十'] => Some(digit(*c)? * 10),
-        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+    let mut chars = text.chars();
+    let parts = (chars.next(), chars.next(), chars.next(), chars.next());
+    match parts {
+        (Some('十'), None, ..) => Some(10),
+        (Some(c), None, ..) => digit(c),
+        (Some('十'), Some(c), None, _) => Some(10 + digit(c)?),
+        (Some(c), Some('十'), None, _) => Some(digit(c)? * 10),
+        (Some(a), Some('十'), Some(b), None) => Some(digit(a)? * 10 + digit(b)?),
         _ => None,
     }
 }
@@ -88,6 +92,7 @@ fn is_total(item: &LineItem) -> bool {
 
 /// Evaluate the row rules of one table.
 pub(crate) fn evaluate(table: &TableView, findings: &mut Vec<Finding>) {
+    let codes: HashSet<&str> = table.rows.iter().flatten().filter_map(|c| c.code.as_deref()).collect();
     for side in table.sides() {
         let coded = table.rows.iter().flatten().any(|c| c.side == side && c.code.is_some());
         for measure in table.measures(&side) {
@@ -98,7 +103,7 @@ pub(crate) fn evaluate(table: &TableView, findings: &mut Vec<Finding>) {
                 .filter(|c| c.unit_printed.as_deref() != Some("%"))
                 .collect();
             if coded {
-                coded_rows(table, &cells, findings);
+                coded_rows(table, &codes, &cells, findings);
             } else {
                 numbered_rows(table.table.kind, &cells, findings);
             }
@@ -106,23 +111,27 @@ pub(crate) fn evaluate(table: &TableView, findings: &mut Vec<Finding>) {
     }
 }
 
-fn coded_rows(table: &TableView, cells: &[&LineItem], findings: &mut Vec<Finding>) {
-    let codes: Vec<&str> = table.rows.iter().flatten().filter_map(|c| c.code.as_deref()).collect();
+fn coded_rows(table: &TableView, codes: &HashSet<&str>, cells: &[&LineItem], findings: &mut Vec<Finding>) {
     let what = |item: &LineItem| format!("表{} {}", table.table.index, item.measure);
+    let mut children_of: HashMap<&str, Vec<&LineItem>> = HashMap::new();
+    for &cell in cells {
+        if let Some(parent) = cell.parent_code.as_deref() {
+            children_of.entry(parent).or_default().push(cell);
+        }
+    }
     for parent in cells.iter().filter(|c| c.code.is_some()) {
-        let children: Vec<&LineItem> =
-            cells.iter().copied().filter(|c| c.parent_code.is_some() && c.parent_code == parent.code).collect();
-        if children.is_empty() || (parent.amount.is_none() && children.iter().all(|c| c.amount.is_none())) {
+        let code = parent.code.as_deref().unwrap_or_default();
+        let Some(children) = children_of.get(code) else { continue };
+        if parent.amount.is_none() && children.iter().all(|c| c.amount.is_none()) {
             continue;
         }
-        let code = parent.code.as_deref().unwrap_or_default();
         let context = format!("{} {code} {}", what(parent), parent.name.trim());
-        findings.push(sum_check(rules::ROWS_CODE_CHILDREN, parent, &children, &context));
+        findings.push(sum_check(rules::ROWS_CODE_CHILDREN, parent, children, &context));
     }
     let tops: Vec<&LineItem> = cells
         .iter()
         .copied()
-        .filter(|c| c.code.is_some() && c.parent_code.as_deref().is_none_or(|parent| !codes.contains(&parent)))
+        .filter(|c| c.code.is_some() && c.parent_code.as_deref().is_none_or(|parent| !codes.contains(parent)))
         .collect();
     if let Some(total) = cells.iter().copied().find(|c| is_total(c)) {
         if !tops.is_empty() && (total.amount.is_some() || tops.iter().any(|c| c.amount.is_some())) {

@@ -85,8 +85,9 @@ impl Num {
 
 /// Decimals printed after the point (`4749.30` → 2, `5` → 0).
 pub(crate) fn printed_scale(printed: &str) -> u32 {
-    let text = crate::text::normalize_numeric(printed.trim());
-    text.rsplit_once('.').map_or(0, |(_, decimals)| decimals.chars().take_while(char::is_ascii_digit).count() as u32)
+    let Some(point) = printed.trim().rfind(['.', '．']) else { return 0 };
+    let decimals = printed.trim()[point..].chars().skip(1);
+    decimals.take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count() as u32
 }
 
 fn half_unit(scale: u32, factor: Decimal) -> Decimal {
@@ -135,25 +136,22 @@ pub(crate) fn compare(rule: &Rule, expected: &[&Num], actual: &[&Num], what_zh: 
     let pass = difference.abs() <= tolerance;
     let status = if pass { FindingStatus::Pass } else { FindingStatus::Fail };
     let printed = |nums: &[&Num]| {
-        let parts: Vec<String> =
-            nums.iter().map(|n| if n.printed.is_empty() { "(空)".to_string() } else { n.printed.clone() }).collect();
+        let parts: Vec<&str> =
+            nums.iter().map(|n| if n.printed.is_empty() { "(空)" } else { n.printed.as_str() }).collect();
         parts.join(" + ")
     };
     let verdict_zh = if pass { "一致" } else { "不一致" };
     let verdict_en = if pass { "agree" } else { "disagree" };
+    let (expected_printed, actual_printed) = (printed(expected), printed(actual));
     rule.finding(
         status,
         [Some(expected_sum), Some(actual_sum), Some(difference)],
         Some(tolerance),
         format!(
-            "{what_zh}：{} 对 {}，{verdict_zh}（差额 {difference} 元，容差 {tolerance} 元）",
-            printed(expected),
-            printed(actual)
+            "{what_zh}：{expected_printed} 对 {actual_printed}，{verdict_zh}（差额 {difference} 元，容差 {tolerance} 元）"
         ),
         format!(
-            "{what_en}: {} vs {}, {verdict_en} (difference {difference} 元, tolerance {tolerance} 元)",
-            printed(expected),
-            printed(actual)
+            "{what_en}: {expected_printed} vs {actual_printed}, {verdict_en} (difference {difference} 元, tolerance {tolerance} 元)"
         ),
         numbers,
     )
@@ -168,6 +166,7 @@ mod tests {
         assert_eq!(printed_scale("4,749.30"), 2);
         assert_eq!(printed_scale("5"), 0);
         assert_eq!(printed_scale("242.3"), 1);
+        assert_eq!(printed_scale("１２．３０"), 2);
         assert_eq!(half_unit(2, MoneyUnit::WanYuan.yuan_factor()), Decimal::new(50, 0));
         assert_eq!(half_unit(1, MoneyUnit::WanYuan.yuan_factor()), Decimal::new(500, 0));
     }

@@ -1,6 +1,8 @@
 //! 表内平衡: 收入总计 = 支出总计 in the summary tables, column totals versus their sibling columns
 //! (合计 = 基本 + 项目, 基本 = 人员 + 公用, 三公 parts) in every row, and the row rules of [`super::rows`].
 
+use std::collections::HashSet;
+
 use super::finding::Finding;
 use super::rows;
 use super::rules::{self, Rule};
@@ -126,12 +128,9 @@ fn column_rule(table: &TableView, parts: &[&str]) -> &'static Rule {
 
 fn columns(table: &TableView, findings: &mut Vec<Finding>) {
     for side in table.sides() {
-        let measures = table.measures(&side);
-        let money: Vec<&str> = measures
-            .iter()
-            .copied()
-            .filter(|m| table.rows.iter().flatten().any(|c| c.measure == *m && c.is_money && c.side == side))
-            .collect();
+        let money_measures: HashSet<&str> =
+            table.rows.iter().flatten().filter(|c| c.is_money && c.side == side).map(|c| c.measure.as_str()).collect();
+        let money: Vec<&str> = table.measures(&side).into_iter().filter(|m| money_measures.contains(m)).collect();
         for (total, parts) in column_groups(&money) {
             let rule = column_rule(table, &parts);
             for row in &table.rows {
