@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Scale run: N documents (copies of the seeds with perturbed amounts) through ``cnbudget.read_dir`` and
-``cnbudget.parse_to_parquet``.
+"""Scale run: N documents (distinct copies of the seed texts and the DOCX, XLSX, XLS and HTML fixtures,
+``benches/replicas.py``) through ``cnbudget.read_dir``, ``cnbudget.parse_to_parquet`` and the pure-Python
+pipeline of ``benches/pure_python.py``.
 
 For each N it generates the files in a temporary directory (not timed), then runs each mode in a fresh
 subprocess and reports docs/s, MB/s and the subprocess's peak RSS:
@@ -8,7 +9,9 @@ subprocess and reports docs/s, MB/s and the subprocess's peak RSS:
 * ``read_dir``: every frame in memory (the size of the frames it returns is shown too), so one can see
   what memory is output (grows with N) and what is overhead (should not);
 * ``stream``: ``parse_to_parquet`` into a temporary directory (writing included in the time), chunk by
-  chunk; its peak RSS should not grow with N.
+  chunk; its peak RSS should not grow with N;
+* ``python``: the pure-Python pipeline over the first ``--python-sample`` of the same files (it is
+  slow), with the ratio of cnbudget's ``stream`` rate to its rate.
 
     python benches/scale.py                     # N = 1,000 and 10,000
     python benches/scale.py 500 2000 --threads 2 --chunk-size 128
@@ -20,15 +23,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
-AMOUNT = re.compile(r"(?<![\d.])(\d{1,9})\.(\d{2})(?![\d.])")
+from replicas import sample_files, write_replicas
 
 READ_DIR = r"""
 import json, resource, sys, time
@@ -61,26 +62,27 @@ print(json.dumps({
 """
 
 
-def perturb(text: str, k: int) -> str:
-    """Shift every 2-decimal amount by k cents (keeps the layout; makes each copy distinct)."""
-
-    def shift(m: re.Match[str]) -> str:
-        cents = int(m.group(1)) * 100 + int(m.group(2)) + k
-        return f"{cents // 100}.{cents % 100:02d}"
-
-    return AMOUNT.sub(shift, text)
+PYTHON = r"""
+import json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+import pure_python
+paths = sorted(p for p in Path(sys.argv[1]).rglob("*") if p.is_file())[: int(sys.argv[2])]
+start = time.perf_counter()
+rows = pure_python.run(paths)
+seconds = time.perf_counter() - start
+print(json.dumps({
+    "files": len(paths), "parsed": len(paths), "failed": 0, "bytes": sum(p.stat().st_size for p in paths),
+    "seconds": seconds, "line_items": len(rows), "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "frames_mb": None,
+}))
+"""
 
 
 def generate(directory: Path, n: int) -> int:
-    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    total = 0
-    for k in range(n):
-        sub = directory / f"{k // 1000:03d}"  # 1,000 files per folder, as a crawl would store them
-        sub.mkdir(exist_ok=True)
-        data = perturb(seeds[k % len(seeds)], k // len(seeds) + 1).encode("utf-8")
-        (sub / f"doc_{k:06d}.txt").write_bytes(data)
-        total += len(data)
-    return total
+    """Write ``n`` distinct documents (every format of :func:`replicas.sample_files`, in turn)."""
+    files = [f for group in sample_files().values() for f in group]
+    return sum(p.stat().st_size for p in write_replicas(files, n, directory))
 
 
 def run(code: str, *args: str) -> dict[str, Any]:
@@ -95,6 +97,7 @@ def main() -> None:
     parser.add_argument("counts", nargs="*", type=int, default=[1000, 10000], help="numbers of documents")
     parser.add_argument("--threads", type=int, default=0, help="worker threads (default: all CPUs)")
     parser.add_argument("--chunk-size", type=int, default=256, help="files per chunk in stream mode (default 256)")
+    parser.add_argument("--python-sample", type=int, default=500, help="files the pure-Python mode reads (default 500)")
     args = parser.parse_args()
     print(
         f"{'mode':<9} {'docs':>7} {'MB':>7} {'seconds':>8} {'docs/s':>8} {'MB/s':>7} {'peak RSS MB':>12} "
@@ -104,16 +107,25 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="cnbudget-scale-") as tmp:
             size = generate(Path(tmp), n)
             modes = [("read_dir", READ_DIR, ()), ("stream", STREAM, (str(args.chunk_size),))]
+            rates = {}
             for mode, code, extra in modes:
                 r = run(code, tmp, str(args.threads), *extra)
                 assert r["parsed"] == n and r["failed"] == 0, r
-                frames = "-" if r["frames_mb"] is None else f"{r['frames_mb']:.1f}"
-                print(
-                    f"{mode:<9} {n:>7} {size / 1e6:>7.1f} {r['seconds']:>8.2f} {n / r['seconds']:>8.1f} "
-                    f"{size / 1e6 / r['seconds']:>7.2f} {r['peak_rss_mb']:>12.0f} {frames:>10} {r['line_items']:>11}",
-                    flush=True,
-                )
+                rates[mode] = n / r["seconds"]
+                report(mode, n, size, r)
+            r = run(PYTHON, tmp, str(args.python_sample), str(Path(__file__).resolve().parent))
+            report("python", r["files"], r["bytes"], r)
+            ratio = rates["stream"] / (r["files"] / r["seconds"])
+            print(f"{'':<9} cnbudget stream / pure Python: {ratio:.1f}x (docs/s, same files)", flush=True)
 
+
+def report(mode: str, n: int, size: int, r: dict[str, Any]) -> None:
+    frames = "-" if r["frames_mb"] is None else f"{r['frames_mb']:.1f}"
+    print(
+        f"{mode:<9} {n:>7} {size / 1e6:>7.1f} {r['seconds']:>8.2f} {n / r['seconds']:>8.1f} "
+        f"{size / 1e6 / r['seconds']:>7.2f} {r['peak_rss_mb']:>12.0f} {frames:>10} {r['line_items']:>11}",
+        flush=True,
+    )
 
 if __name__ == "__main__":
     main()
