@@ -165,3 +165,16 @@ def test_no_files_still_write_typed_empty_frames(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         ["documents.parquet", "errors.parquet", *PARTITIONED]
     )
+
+
+def test_facts_are_partitioned_by_their_document_and_keep_their_stated_year(
+    expected: dict[str, pl.DataFrame],
+) -> None:
+    # Seed 002 is the 2022 budget of a Chongqing (500000) department; its facts state amounts of
+    # 2022 and of 2021 (上年), and all of them sit in the document's partition.
+    doc_id = fnv1a64(SEED_002.read_bytes())
+    facts = expected["facts"].filter(pl.col("document_id") == doc_id)
+    assert set(facts["year"].unique()) == {2022} and set(facts["province"].unique()) == {"500000"}
+    own = cnbudget.read_document(SEED_002).facts
+    assert facts["stated_year"].to_list() == own["year"].to_list()
+    assert 2021 in own["year"].to_list() and 2022 in own["year"].to_list()

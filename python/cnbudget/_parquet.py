@@ -100,11 +100,14 @@ def write_partitioned(frame: pl.DataFrame, keys: pl.DataFrame, directory: Path, 
 
     ``keys`` is :func:`partition_keys` of the documents; a row whose document has no key (or no year
     or region) goes to ``__HIVE_DEFAULT_PARTITION__``. Each partition gets one file ``file_name``
-    holding its rows in order, with the ``year`` and ``province`` columns. Returns the rows written.
+    holding its rows in order, with the ``year`` and ``province`` columns of the document. A frame's
+    own column of the same name (the ``year`` of a fact: the year the stated number refers to) is
+    written as ``stated_year``. Returns the rows written.
     """
     if frame.height == 0:
         return 0
-    joined = frame.join(keys, on="document_id", how="left", maintain_order="left")
+    own = {key: f"stated_{key}" for key in PARTITION_KEYS if key in frame.columns}
+    joined = frame.rename(own).join(keys, on="document_id", how="left", maintain_order="left")
     parts = joined.partition_by(list(PARTITION_KEYS), as_dict=True, maintain_order=True)
     for values, part in parts.items():
         folder = directory.joinpath(*(f"{key}={_hive_value(v)}" for key, v in zip(PARTITION_KEYS, values)))

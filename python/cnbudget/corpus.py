@@ -194,7 +194,8 @@ class Corpus:
 
         The partitioned frames get two extra columns from their document: ``year`` (Int32) and
         ``province`` (String, the first two digits of ``adcode`` + ``0000``, e.g. ``640000``); a
-        document without a year or region goes to ``__HIVE_DEFAULT_PARTITION__``. ``amount`` stays
+        document without a year or region goes to ``__HIVE_DEFAULT_PARTITION__``. The facts' own
+        ``year`` (the year a stated number refers to) is written as ``stated_year``. ``amount`` stays
         ``Decimal(38, 6)``. Read back with
         ``pl.scan_parquet(directory / "line_items", hive_partitioning=True)``. Partition folders left in
         ``line_items/`` etc. by an earlier write are removed first. :func:`parse_to_parquet` writes the
