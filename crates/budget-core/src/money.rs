@@ -59,16 +59,18 @@ impl MoneyUnit {
     /// use budget_core::MoneyUnit;
     /// assert_eq!(MoneyUnit::declared_in("预算年度：2023  单位：万元"), Some(MoneyUnit::WanYuan));
     /// assert_eq!(MoneyUnit::declared_in("价值（金额单位：万元）"), Some(MoneyUnit::WanYuan));
+    /// assert_eq!(MoneyUnit::declared_in("单位名称：长沙市公安局 单位：万元"), Some(MoneyUnit::WanYuan));
     /// assert_eq!(MoneyUnit::declared_in("收入总计"), None);
     /// ```
     pub fn declared_in(text: &str) -> Option<MoneyUnit> {
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        let after = compact.find("单位").map(|i| &compact[i + "单位".len()..])?;
-        let after = after.trim_start_matches([':', '：', '为']);
-        ["亿元", "千元", "万元", "元"]
-            .iter()
-            .find(|word| after.starts_with(*word))
-            .and_then(|word| MoneyUnit::from_word(word))
+        compact.match_indices("单位").find_map(|(i, _)| {
+            let after = compact[i + "单位".len()..].trim_start_matches([':', '：', '为']);
+            ["亿元", "千元", "万元", "元"]
+                .iter()
+                .find(|word| after.starts_with(*word))
+                .and_then(|word| MoneyUnit::from_word(word))
+        })
     }
 }
 

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Instant;
 
-use budget_core::{parse_bytes, Document, ErrorKind, TableKind};
+use budget_core::{parse_bytes, Document, ErrorKind, FindingStatus, LineItem, TableKind};
 use rust_decimal::Decimal;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
@@ -394,8 +394,52 @@ fn corpus_summary_tables_reconcile() {
     {
         assert!(balanced.iter().any(|n| n.contains(expected)), "{expected}: 收支总表 balanced");
     }
-    assert!(balanced.len() >= 24, "balanced 收支总表: {balanced:?}");
-    assert!(general.len() >= 24, "一般公共预算支出表 = 拨款: {general:?}");
+    // 西安住房 prints three 支出 label/value pairs (function class, 部门 and 政府 economic class);
+    // 长沙公安 prints a column-number row `** | ** | 1 | 2 | …` under an unruled header.
+    assert!(balanced.iter().any(|n| n.contains("西安_住房和建设局")), "西安住房: 收支总表 balanced");
+    assert!(general.iter().any(|n| n.contains("长沙市公安局")), "长沙公安: 一般公共预算支出表 = 拨款");
+    assert_eq!((balanced.len(), general.len()), (25, 25), "{balanced:?}\n{general:?}");
+}
+
+/// The label/value pairs of a 支出 side printed three times stay apart: each pair is its own side,
+/// and the 支出总计 of each is a line item of that side.
+#[test]
+fn a_summary_table_with_three_expenditure_pairs() {
+    let doc = parse("西安_住房和建设局");
+    let totals: Vec<(Option<&str>, &str)> = doc
+        .line_items
+        .iter()
+        .filter(|i| i.table_kind == TableKind::IncomeExpenditureSummary && i.name.contains("总计"))
+        .map(|i| (i.side.as_deref(), i.name.as_str()))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            (Some("收入"), "收入总计"),
+            (Some("支出"), "支出总计"),
+            (Some("支出 / 部门预算支出经济分类科目（按大类）"), "支出总计"),
+            (Some("支出 / 政府预算支出经济分类科目（按大类）"), "支出总计"),
+        ]
+    );
+}
+
+/// A column-number row with placeholders in the label columns (`** | ** | ** | ** | 1 | 2 | …`) is
+/// header, not a total row of 1, 2, 3; the name column headed 功能科目 gives the row names.
+#[test]
+fn a_column_number_row_with_placeholders_is_not_a_total() {
+    let doc = parse("长沙市公安局");
+    let income: Vec<&LineItem> =
+        doc.line_items.iter().filter(|i| i.table_kind == TableKind::IncomeSummary && i.measure == "合计").collect();
+    assert_eq!((income[0].name.as_str(), income[0].amount_printed.as_str()), ("合计", "68,632.12"));
+    assert!(income.iter().all(|i| i.amount_printed != "1"), "the column numbers are not line items");
+    assert!(income.iter().any(|i| i.code.as_deref() == Some("20402") && i.name == "公安"));
+    // The unit is printed after the 单位名称 in the caption; `其中:经费拨款` is part of `金额`, so
+    // 合计 = 本级财政拨款 / 金额 + the other sources (no column-sum failure).
+    let table = &doc.tables[income[0].table_index];
+    assert_eq!(table.unit, Some(budget_core::MoneyUnit::WanYuan));
+    let column_fails =
+        doc.findings.iter().filter(|f| f.rule == "columns.total_eq_sum" && f.status == FindingStatus::Fail);
+    assert_eq!(column_fails.count(), 0);
 }
 
 #[test]

@@ -37,15 +37,24 @@ pub(crate) fn column_roles(columns: &[String]) -> Vec<ColumnRole> {
     let mut roles: Vec<ColumnRole> = columns.iter().map(|path| role_of(path)).collect();
     // Sides: in a table with several label columns (收入 | 支出 side by side), each label
     // column starts a side named by the first segment of its path.
+    // A side printed again (支出 by function class | 支出 by economic class | …) is named by its
+    // label column too, so that each label/value pair stays apart: `支出 / 部门预算支出经济分类科目`.
     let labels = roles.iter().filter(|r| **r == ColumnRole::Label).count();
-    let mut side: Option<String> = None;
+    let (mut side, mut prefix): (Option<String>, String) = (None, String::new());
+    let mut sides_seen: Vec<String> = Vec::new();
     for (path, role) in columns.iter().zip(roles.iter_mut()) {
         match role {
             ColumnRole::Label if labels > 1 => {
-                side = path.split(" / ").next().filter(|_| path.contains(" / ")).map(str::to_string);
+                let Some((first, _)) = path.split_once(" / ") else {
+                    side = None;
+                    continue;
+                };
+                prefix = format!("{first} / ");
+                let name = if sides_seen.iter().any(|s| s == first) { path.clone() } else { first.to_string() };
+                sides_seen.push(first.to_string());
+                side = Some(name);
             }
             ColumnRole::Value(measure) if side.is_some() => {
-                let prefix = format!("{} / ", side.as_deref().unwrap_or_default());
                 measure.name = measure.name.strip_prefix(&prefix).unwrap_or(&measure.name).to_string();
                 measure.side = side.clone();
             }
@@ -68,7 +77,10 @@ fn role_of(path: &str) -> ColumnRole {
         return ColumnRole::Code;
     }
     let label_words = ["项目", "科目", "名称", "项目名称", "科目名称", "单位名称", "资产类别", "支出项目", "收入项目"];
-    if label_words.contains(&last.as_str()) || last.ends_with("名称") || last.ends_with("分类科目") {
+    // `功能科目` / `经济科目` head the name column when the code is split into 类 | 款 | 项; a
+    // qualifier in brackets does not change that (`支出功能分类科目（按大类）`).
+    let base = last.split_once('(').map_or(last.as_str(), |(base, _)| base);
+    if label_words.contains(&base) || base.ends_with("名称") || base.ends_with("科目") {
         return ColumnRole::Label;
     }
     let (name, unit) = strip_unit(path);
@@ -124,6 +136,38 @@ mod tests {
         assert_eq!(roles[1], ColumnRole::Label);
         let ColumnRole::Value(m) = &roles[4] else { panic!("value column expected") };
         assert_eq!((m.name.as_str(), m.side.as_deref()), ("预算数", Some("支出")));
+    }
+
+    #[test]
+    fn a_side_printed_three_times_keeps_its_pairs_apart() {
+        // 西安市住房和城乡建设局 2022 收支总表: 支出 by function class, by 部门 and by 政府 economic class.
+        let roles = column_roles(&paths(&[
+            "收入 / 项目",
+            "收入 / 预算数",
+            "支出 / 支出功能分类科目（按大类）",
+            "支出 / 预算数",
+            "支出 / 部门预算支出经济分类科目（按大类）",
+            "支出 / 预算数",
+        ]));
+        assert_eq!(roles[2], ColumnRole::Label);
+        assert_eq!(roles[4], ColumnRole::Label);
+        let sides: Vec<Option<&str>> = [1, 3, 5]
+            .iter()
+            .map(|&i| match &roles[i] {
+                ColumnRole::Value(m) if m.name == "预算数" => m.side.as_deref(),
+                other => panic!("value column expected, got {other:?}"),
+            })
+            .collect();
+        assert_eq!(sides, [Some("收入"), Some("支出"), Some("支出 / 部门预算支出经济分类科目（按大类）")]);
+    }
+
+    #[test]
+    fn split_code_columns_with_a_function_subject_label() {
+        let roles = column_roles(&paths(&["类", "款", "项", "功能科目", "合计"]));
+        assert_eq!(
+            roles[..4],
+            [ColumnRole::CodePart(0), ColumnRole::CodePart(1), ColumnRole::CodePart(2), ColumnRole::Label]
+        );
     }
 
     #[test]

@@ -203,12 +203,14 @@ fn caption_field(text: &str) -> (String, String) {
     }
 }
 
-/// Column-number row: `栏次 | 1 | 2 | 3`, or just `1 | 2 | 3 | …` in order.
+/// Column-number row: `栏次 | 1 | 2 | 3`, or just `1 | 2 | 3 | …` in order; label columns may
+/// hold a placeholder (`** | ** | 1 | 2 | 3`).
 fn is_column_number_row(row: &[Option<usize>], grid: &Grid) -> bool {
+    let placeholder = |t: &str| t.chars().all(|c| matches!(c, '*' | '＊' | '-' | '—' | '/' | '／'));
     let mut seen: Vec<&str> = Vec::new();
     for &cell in row.iter().flatten() {
         let t = grid.cells[cell].text.trim();
-        if !t.is_empty() && seen.last() != Some(&t) {
+        if !placeholder(t) && seen.last() != Some(&t) {
             seen.push(t);
         }
     }

@@ -75,7 +75,8 @@ fn column_groups<'a>(measures: &[&'a str]) -> Vec<(&'a str, Vec<&'a str>)> {
 }
 
 /// The measures that add up to the total of `prefix`: leaf siblings, and for sub-groups their own
-/// total column or else their members. Comparison columns (增减, 上年) are left out.
+/// total column or else their members. Comparison columns (增减, 上年) and "of which" columns
+/// (其中…) are left out.
 fn contributions<'a>(measures: &[&'a str], prefix: &str, total: &str) -> Vec<&'a str> {
     let head = if prefix.is_empty() { String::new() } else { format!("{prefix} / ") };
     let mut children: Vec<&str> = Vec::new();
@@ -90,6 +91,10 @@ fn contributions<'a>(measures: &[&'a str], prefix: &str, total: &str) -> Vec<&'a
         let compacted = compact(child);
         if ["增减", "增长", "变动", "比上年", "上年预算", "上年执行", "上年决算"].iter().any(|w| compacted.contains(w))
         {
+            continue;
+        }
+        // `其中：经费拨款` is part of the column before it, not one more part of the total.
+        if compacted.starts_with("其中") {
             continue;
         }
         let path = format!("{head}{child}");
