@@ -1,14 +1,16 @@
-//! Print what cnbudget finds in a document: `cargo run --example dump -- FILE [--items]`.
+//! Print what cnbudget finds in a document: `cargo run --example dump -- FILE [--items] [--findings]`
+//! (`--findings`: the validation counts and every failed or warned finding).
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
-        eprintln!("usage: dump FILE [--items]");
+        eprintln!("usage: dump FILE [--items] [--findings]");
         return ExitCode::FAILURE;
     };
-    let show_items = args.any(|a| a == "--items");
+    let flags: Vec<String> = args.collect();
+    let (show_items, show_findings) = (flags.iter().any(|a| a == "--items"), flags.iter().any(|a| a == "--findings"));
     let doc = match budget_core::parse_path(&path) {
         Ok(doc) => doc,
         Err(err) => {
@@ -55,6 +57,21 @@ fn main() -> ExitCode {
         }
         for warning in &doc.warnings {
             println!("  warning {}: {}", warning.code, warning.message);
+        }
+    }
+    if show_findings {
+        let count = |status| doc.findings.iter().filter(|f| f.status == status).count();
+        println!(
+            "findings: {} (pass {}, fail {}, warn {})",
+            doc.findings.len(),
+            count(budget_core::FindingStatus::Pass),
+            count(budget_core::FindingStatus::Fail),
+            count(budget_core::FindingStatus::Warn)
+        );
+        for finding in &doc.findings {
+            if matches!(finding.status, budget_core::FindingStatus::Fail | budget_core::FindingStatus::Warn) {
+                println!("  {:?} {}: {}", finding.status, finding.rule, finding.message_zh);
+            }
         }
     }
     ExitCode::SUCCESS
