@@ -67,7 +67,10 @@ fn column_groups<'a>(measures: &[&'a str]) -> Vec<(&'a str, Vec<&'a str>)> {
     for &total in measures.iter().filter(|m| is_total_measure(m)) {
         let prefix = prefix_of(total);
         let parts = contributions(measures, prefix, total);
-        if !parts.is_empty() {
+        // Two totals side by side (`总计 | 合计 | …`, a header whose grouping was not printed as
+        // nesting): which columns each one sums is unknown, so neither is checked.
+        let sibling_total = parts.iter().any(|p| is_total_measure(p) && prefix_of(p) == prefix);
+        if !parts.is_empty() && !sibling_total {
             groups.push((total, parts));
         }
     }
