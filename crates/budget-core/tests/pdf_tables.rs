@@ -477,3 +477,23 @@ fn two_totals_side_by_side_are_not_summed() {
     assert_eq!(columns(FindingStatus::Fail), 0);
     assert!(columns(FindingStatus::Pass) >= 5, "{}", columns(FindingStatus::Pass));
 }
+
+/// 杭州市气象局 prints its 收支总表 expenditure side as the function classification without codes
+/// (`科学技术支出 | 技术研究与开发 | 科技成果转化与扩散 | 社会保障和就业支出 | …`) and its 收入总表 by
+/// unit (`合计 | 杭州市气象局 (部门) | 杭州市气象局 (单位) | 杭州市气象服务中心`): the 类 rows add up to
+/// 本年支出合计, the 部门 row repeats 合计 and its 单位 rows add up to it.
+#[test]
+fn uncoded_function_rows_and_department_rows_are_trees() {
+    let doc = parse("杭州市气象局");
+    let found = |rule: &str, table: usize, text: &str| -> Vec<&budget_core::Finding> {
+        let start = format!("表{table} {text}");
+        doc.findings.iter().filter(|f| f.rule == rule && f.message_zh.starts_with(&start)).collect()
+    };
+    let totals = found("rows.total_eq_sum_parts", 0, "本年支出合计");
+    assert_eq!(totals.len(), 1);
+    assert_eq!(totals[0].status, FindingStatus::Pass, "{}", totals[0].message_zh);
+    assert_eq!(totals[0].numbers.len(), 1 + 4, "科学技术, 社会保障和就业, 卫生健康, 自然资源海洋气象等支出");
+    let units = found("rows.parent_eq_sum_children", 1, "杭州市气象局");
+    assert!(!units.is_empty() && units.iter().all(|f| f.status == FindingStatus::Pass));
+    assert_eq!(units[0].actual, Some(Decimal::from_str("58766700.00").unwrap()), "5,011.05 + 865.62 万元");
+}

@@ -51,11 +51,13 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     }
 }
 
-/// The row label without a leading code (`2101202 行政单位医疗` → `行政单位医疗`).
+/// The row label without a leading code (`2101202 行政单位医疗` → `行政单位医疗`, `[301]工资福利支出` →
+/// `工资福利支出`).
 fn printed_name(name: &str, code: &str) -> String {
-    let trimmed = name.trim();
+    let separators = ['[', ']', '【', '】', '-', '－', '—', ':', '：', '、', '.', ' '];
+    let trimmed = name.trim().trim_start_matches(['[', '【']);
     let rest = trimmed.strip_prefix(code).unwrap_or(trimmed);
-    rest.trim_start_matches(['[', ']', '【', '】', '-', '－', '—', ':', '：', '、', '.', ' ']).trim().to_string()
+    rest.trim_start_matches(separators).trim().to_string()
 }
 
 /// Name variants to try: as printed, and with an inner level marker removed
@@ -121,5 +123,18 @@ fn economic_status(code: &str, name: &str) -> CatalogStatus {
         None => CatalogStatus::UnknownCode,
         Some(entry) if normalize_name(entry.name) == normalize_name(name) => CatalogStatus::Match,
         Some(entry) => CatalogStatus::NameMismatch { canonical: entry.name.to_string() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printed_name;
+
+    #[test]
+    fn printed_names_without_their_code() {
+        assert_eq!(printed_name("2101202 行政单位医疗", "2101202"), "行政单位医疗");
+        assert_eq!(printed_name("[301]工资福利支出", "301"), "工资福利支出");
+        assert_eq!(printed_name("【30101】基本工资", "30101"), "基本工资");
+        assert_eq!(printed_name("基本工资", "30101"), "基本工资");
     }
 }

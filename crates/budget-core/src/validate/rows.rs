@@ -6,9 +6,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::finding::Finding;
 use super::rules::{self, Rule};
-use super::tables::TableView;
+use super::tables::{strip_numbering, TableView};
 use super::tolerance::{compare, Num};
-use crate::model::{LineItem, RowRole, TableKind};
+use crate::catalog::function;
+use crate::model::{Level, LineItem, RowRole, TableKind};
 use crate::text::compact;
 
 /// How a row label is numbered.
@@ -178,6 +179,12 @@ fn numbered_rows(kind: TableKind, cells: &[&LineItem], findings: &mut Vec<Findin
             if tops.is_empty() {
                 continue;
             }
+            if carried.is_none() {
+                if let Some(found) = department_then_units(total, segment, &tops) {
+                    findings.extend(found);
+                    continue;
+                }
+            }
             let mut parts: Vec<&LineItem> = carried.into_iter().collect();
             parts.extend(tops.iter().map(|&(i, _)| segment[i]));
             if total.amount.is_none() && parts.iter().all(|c| c.amount.is_none()) {
@@ -197,9 +204,60 @@ fn numbered_rows(kind: TableKind, cells: &[&LineItem], findings: &mut Vec<Findin
     }
 }
 
+/// A table by 单位名称 often lists the 部门 first and then its 单位 (`合计 | 部门 | 单位1 | 单位2`):
+/// when the first of several unnumbered rows repeats the total and the others add up to it, they
+/// are its children, not more parts of the total. Gives the two findings (total = 部门, 部门 = Σ单位).
+fn department_then_units(
+    total: &LineItem,
+    segment: &[&LineItem],
+    tops: &[(usize, Option<Numbering>)],
+) -> Option<[Finding; 2]> {
+    if tops.len() < 3 || tops.iter().any(|(_, n)| n.is_some()) {
+        return None;
+    }
+    let department = segment[tops[0].0];
+    if department.amount.is_none() || department.amount != total.amount {
+        return None;
+    }
+    let units: Vec<&LineItem> = tops[1..].iter().map(|&(i, _)| segment[i]).collect();
+    let context = format!("表{} {} {}", department.table_index, department.name.trim(), department.measure);
+    let children = sum_check(rules::ROWS_PARENT_CHILDREN, department, &units, &context);
+    if children.status != super::FindingStatus::Pass {
+        return None;
+    }
+    let context = format!("表{} {} {}", total.table_index, total.name.trim(), total.measure);
+    Some([sum_check(rules::ROWS_TOTAL_PARTS, total, &[department], &context), children])
+}
+
 /// The top rows of a segment (index, numbering): numbered rows of the first numbering kind in
-/// sequence, and unnumbered rows before the first numbered one.
+/// sequence, and unnumbered rows before the first numbered one. Unnumbered rows listing the
+/// function classification without codes (a 收支总表 printing `科学技术支出 | 技术研究与开发 |
+/// 科技成果转化与扩散 | 社会保障和就业支出 | …`) are a tree in order: from the first row named like a
+/// 类, only the rows named like a 类 are top rows, the rows between them their 款 and 项.
 fn top_rows(segment: &[&LineItem]) -> Vec<(usize, Option<Numbering>)> {
+    let tops = numbered_tops(segment);
+    if tops.len() < 2 || tops.iter().any(|(_, n)| n.is_some()) {
+        return tops;
+    }
+    let is_class: Vec<bool> =
+        tops.iter().map(|&(i, _)| function_level(&segment[i].name) == Some(Level::Class)).collect();
+    let Some(first_class) = is_class.iter().position(|&c| c) else { return tops };
+    tops.into_iter().enumerate().filter(|&(k, _)| k < first_class || is_class[k]).map(|(_, top)| top).collect()
+}
+
+/// The level of a row named like a function class entry: 类 when any entry of that name is a 类,
+/// else 款 or 项; `None` for a name the catalog does not know.
+fn function_level(name: &str) -> Option<Level> {
+    let entries = function::entries_named(strip_numbering(&compact(name)));
+    let levels = entries.iter().map(|e| e.level);
+    levels.min_by_key(|level| match level {
+        Level::Class => 0,
+        Level::Section => 1,
+        Level::Item => 2,
+    })
+}
+
+fn numbered_tops(segment: &[&LineItem]) -> Vec<(usize, Option<Numbering>)> {
     let mut tops = Vec::new();
     let mut current: Option<Numbering> = None;
     for (i, cell) in segment.iter().enumerate() {
