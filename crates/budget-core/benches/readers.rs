@@ -5,10 +5,12 @@
 //! parsers quadratic at 1,000 and 8,000 repetitions: a linear reader takes about 8 times as long
 //! for the larger. Run with `cargo bench -p budget-core --bench readers`.
 
-use std::io::Write;
-
 use budget_core::read::{read_blocks, ReadOptions};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+#[path = "../tests/common/zip.rs"]
+mod zip_util;
+use zip_util::zip_of;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
 
@@ -25,18 +27,6 @@ fn readers(c: &mut Criterion) {
         group.bench_function(name, |b| b.iter(|| read_blocks(name, &data, &options).expect("fixture reads")));
     }
     group.finish();
-}
-
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(9));
-    for (name, data) in entries {
-        writer.start_file(*name, options).expect("zip entry");
-        writer.write_all(data).expect("zip write");
-    }
-    writer.finish().expect("zip").into_inner()
 }
 
 fn hostile(c: &mut Criterion) {

@@ -2,10 +2,13 @@
 //! line items as the seed text; hostile inputs give typed errors quickly.
 
 use std::path::PathBuf;
-
 use std::time::Instant;
 
 use budget_core::{BlockKind, ErrorKind, ReadOptions};
+
+#[path = "common/zip.rs"]
+mod zip_util;
+use zip_util::zip_of;
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
@@ -143,19 +146,6 @@ fn gb18030_html_and_utf16_text_read_like_the_utf8_originals() {
     assert_eq!(utf16.encoding, "UTF-16LE");
     assert_eq!(items(&utf16), items(&text));
     assert_eq!(utf16.meta.title, text.meta.title);
-}
-
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    use std::io::Write;
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(9));
-    for (name, data) in entries {
-        writer.start_file(*name, options).unwrap();
-        writer.write_all(data).unwrap();
-    }
-    writer.finish().unwrap().into_inner()
 }
 
 /// Read `data` and return the error. How long these hostile inputs take is measured by the
