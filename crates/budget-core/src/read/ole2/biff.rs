@@ -21,7 +21,7 @@ fn u16_at(data: &[u8], at: usize) -> u32 {
 }
 
 fn u32_at(data: &[u8], at: usize) -> u32 {
-    data.get(at..at + 4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    super::u32_at(data, at).unwrap_or(0)
 }
 
 /// The records from the start of `stream` as calamine's `RecordIter` yields them: type and body
