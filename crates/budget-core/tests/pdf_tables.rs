@@ -497,3 +497,21 @@ fn uncoded_function_rows_and_department_rows_are_trees() {
     assert!(!units.is_empty() && units.iter().all(|f| f.status == FindingStatus::Pass));
     assert_eq!(units[0].actual, Some(Decimal::from_str("58766700.00").unwrap()), "5,011.05 + 865.62 万元");
 }
+
+/// 佛山市交通运输局's 基本支出表 prints two `code | name | amount` groups side by side (人员经费 |
+/// 公用经费): each amount takes the code of its own group (it took the other group's code, and
+/// every name of the first group disagreed with the catalog).
+#[test]
+fn side_by_side_code_groups_keep_their_own_codes() {
+    let doc = parse("佛山_2026年佛山市交通运输局");
+    let code_of = |name: &str| {
+        let item = doc.line_items.iter().find(|i| i.name == name).unwrap_or_else(|| panic!("{name}"));
+        (item.code.as_deref(), item.side.as_deref())
+    };
+    assert_eq!(code_of("工资福利支出"), (Some("301"), Some("人员经费")));
+    assert_eq!(code_of("基本工资"), (Some("30101"), Some("人员经费")));
+    assert_eq!(code_of("办公费"), (Some("30201"), Some("公用经费")));
+    let catalog_warnings =
+        doc.findings.iter().filter(|f| f.rule == "catalog.economic_name" && f.status == FindingStatus::Warn);
+    assert_eq!(catalog_warnings.count(), 0);
+}

@@ -70,6 +70,18 @@ pub(crate) fn extract(
     let text = |cell: Option<usize>| cell.map_or("", |i| grid.cells[i].text.trim());
     let codes: Vec<Option<Code>> = row_codes(&roles, body, &text);
     let has_code_column = roles.iter().any(|r| matches!(r, ColumnRole::Code | ColumnRole::CodePart(_)));
+    // Several `code | name | amount` groups side by side (人员经费 | 公用经费): a value takes the code
+    // printed in the nearest code column to its left, and that column's codes tell its subtotals.
+    let code_columns: Vec<usize> = (0..roles.len()).filter(|&c| roles[c] == ColumnRole::Code).collect();
+    let side_codes: Vec<Vec<Option<Code>>> = if code_columns.len() > 1 {
+        let code_in = |c: usize, cells: &[Option<usize>]| {
+            let digits: String = text(cells.get(c).copied().flatten()).chars().filter(|c| !c.is_whitespace()).collect();
+            Some(digits).filter(|d| d.bytes().all(|b| b.is_ascii_digit())).and_then(Code::new)
+        };
+        code_columns.iter().map(|&c| body.iter().map(|(_, cells)| code_in(c, cells)).collect()).collect()
+    } else {
+        Vec::new()
+    };
     let mut items = Vec::new();
 
     for (position, ((_, cells), code)) in body.iter().zip(&codes).enumerate() {
@@ -83,9 +95,14 @@ pub(crate) fn extract(
                     label_code = split_code_from_label(&label).and_then(|(c, _)| Code::new(c));
                 }
                 ColumnRole::Value(measure) => {
-                    let code = code.clone().or_else(|| label_code.clone());
+                    let side = code_columns.iter().rposition(|&c| c < col).filter(|_| !side_codes.is_empty());
+                    let (code, codes_below) = match side {
+                        Some(k) => (side_codes[k][position].clone(), &side_codes[k][position + 1..]),
+                        None => (code.clone(), &codes[position + 1..]),
+                    };
+                    let code = code.or_else(|| label_code.clone());
                     let unlabelled_total = position == 0 && has_code_column && label.is_empty() && code.is_none();
-                    let role = row_role(&label, code.as_ref(), &codes[position + 1..], unlabelled_total);
+                    let role = row_role(&label, code.as_ref(), codes_below, unlabelled_total);
                     if label.is_empty() && code.is_none() && !unlabelled_total && text(cell).is_empty() {
                         continue;
                     }
