@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Instant;
 
-use budget_core::{parse_bytes, Document, ErrorKind, FindingStatus, LineItem, TableKind};
+use budget_core::{parse_bytes, Document, ErrorKind, FindingStatus, LineItem, RowRole, TableKind};
 use rust_decimal::Decimal;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
@@ -514,4 +514,20 @@ fn side_by_side_code_groups_keep_their_own_codes() {
     let catalog_warnings =
         doc.findings.iter().filter(|f| f.rule == "catalog.economic_name" && f.status == FindingStatus::Warn);
     assert_eq!(catalog_warnings.count(), 0);
+}
+
+/// 深圳市民政局's tables print `预算单位 | 科目编码 | 科目名称 | …`: the unit names the first (total)
+/// row, the 科目名称 the coded rows, and a 科目 under a 类 printed as `一、教育支出` sums its 款 rows
+/// only (not their 项 rows as well).
+#[test]
+fn unit_and_subject_label_columns_name_their_rows() {
+    let doc = parse("深圳市民政局");
+    let first = doc.line_items.iter().find(|i| i.table_kind == TableKind::GeneralBudgetExpenditure).expect("items");
+    assert_eq!((first.name.as_str(), first.row_role), ("深圳市民政局（本级）", RowRole::Total));
+    assert!(doc.line_items.iter().any(|i| i.code.as_deref() == Some("205") && i.name == "教育支出"));
+    assert!(doc.line_items.iter().all(|i| i.measure != "预算单位"), "预算单位 is a label, not a measure");
+    let warned = doc.findings.iter().filter(|f| f.rule.starts_with("catalog.") && f.status == FindingStatus::Warn);
+    assert_eq!(warned.count(), 0);
+    let parents = doc.findings.iter().filter(|f| f.rule == "rows.parent_eq_sum_children");
+    assert!(parents.clone().count() > 0 && parents.clone().all(|f| f.status == FindingStatus::Pass));
 }

@@ -76,7 +76,8 @@ fn role_of(path: &str) -> ColumnRole {
     if last.contains("编码") || last.contains("代码") || last == "科目编号" {
         return ColumnRole::Code;
     }
-    let label_words = ["项目", "科目", "名称", "项目名称", "科目名称", "单位名称", "资产类别", "支出项目", "收入项目"];
+    let label_words =
+        ["项目", "科目", "名称", "项目名称", "科目名称", "单位名称", "预算单位", "资产类别", "支出项目", "收入项目"];
     // `功能科目` / `经济科目` head the name column when the code is split into 类 | 款 | 项; a
     // qualifier in brackets does not change that (`支出功能分类科目（按大类）`).
     let base = last.split_once('(').map_or(last.as_str(), |(base, _)| base);

@@ -82,15 +82,22 @@ pub(crate) fn extract(
     } else {
         Vec::new()
     };
+    let two_sided = roles.iter().any(|r| matches!(r, ColumnRole::Value(m) if m.side.is_some()));
     let mut items = Vec::new();
 
     for (position, ((_, cells), code)) in body.iter().zip(&codes).enumerate() {
         let mut label = String::new();
+        // Whether the last label column so far is blank (a first row without a 科目名称 is the total).
+        let mut blank_label = true;
         let mut label_code = None;
         for (col, role) in roles.iter().enumerate() {
             let cell = cells.get(col).copied().flatten();
             match role {
+                // Several label columns on one side (`预算单位 | 科目编码 | 科目名称`): the last one
+                // printed names the row. Label columns that start sides always reset it.
+                ColumnRole::Label if text(cell).is_empty() && !two_sided => blank_label = true,
                 ColumnRole::Label => {
+                    blank_label = text(cell).is_empty();
                     label = text(cell).to_string();
                     label_code = split_code_from_label(&label).and_then(|(c, _)| Code::new(c));
                 }
@@ -101,7 +108,7 @@ pub(crate) fn extract(
                         None => (code.clone(), &codes[position + 1..]),
                     };
                     let code = code.or_else(|| label_code.clone());
-                    let unlabelled_total = position == 0 && has_code_column && label.is_empty() && code.is_none();
+                    let unlabelled_total = position == 0 && has_code_column && blank_label && code.is_none();
                     let role = row_role(&label, code.as_ref(), codes_below, unlabelled_total);
                     if label.is_empty() && code.is_none() && !unlabelled_total && text(cell).is_empty() {
                         continue;

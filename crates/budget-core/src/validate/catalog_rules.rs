@@ -14,7 +14,9 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     let mut seen: Vec<(usize, &str)> = Vec::new();
     for item in &view.doc.line_items {
         let (Some(code), Some(scheme)) = (item.code.as_deref(), item.code_scheme) else { continue };
-        if seen.contains(&(item.table_index, code)) {
+        // A code printed without a name (or a value column before the name column) has nothing
+        // to compare; the row's named cell is checked instead.
+        if item.name.trim().is_empty() || seen.contains(&(item.table_index, code)) {
             continue;
         }
         seen.push((item.table_index, code));

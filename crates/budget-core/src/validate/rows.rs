@@ -239,10 +239,21 @@ fn top_rows(segment: &[&LineItem]) -> Vec<(usize, Option<Numbering>)> {
     if tops.len() < 2 || tops.iter().any(|(_, n)| n.is_some()) {
         return tops;
     }
-    let is_class: Vec<bool> =
-        tops.iter().map(|&(i, _)| function_level(&segment[i].name) == Some(Level::Class)).collect();
-    let Some(first_class) = is_class.iter().position(|&c| c) else { return tops };
-    tops.into_iter().enumerate().filter(|&(k, _)| k < first_class || is_class[k]).map(|(_, top)| top).collect()
+    let rows: Vec<&LineItem> = tops.iter().map(|&(i, _)| segment[i]).collect();
+    match catalog_tree(&rows, Level::Class) {
+        Some(kept) => kept.into_iter().map(|k| tops[k]).collect(),
+        None => tops,
+    }
+}
+
+/// Rows listing the function classification without codes are a tree in order: when some are
+/// named like entries of `level`, the rows from the first of those on that are not at `level` are
+/// below one of them. Gives the indices of the rows at `level` (and of those before the first), or
+/// `None` when no row is named at `level`.
+fn catalog_tree(rows: &[&LineItem], level: Level) -> Option<Vec<usize>> {
+    let at_level: Vec<bool> = rows.iter().map(|row| function_level(&row.name) == Some(level)).collect();
+    let first = at_level.iter().position(|&at| at)?;
+    Some((0..rows.len()).filter(|&k| k < first || at_level[k]).collect())
 }
 
 /// The level of a row named like a function class entry: 类 when any entry of that name is a 类,
@@ -312,7 +323,12 @@ fn children_rows(
             } else {
                 rules::ROWS_PARENT_CHILDREN
             };
-            findings.push(sum_check(rule, parent, children, &context));
+            // Under a 类 printed as `一、教育支出`: its 款 rows, not their 项 rows as well.
+            let direct: Vec<&LineItem> = match catalog_tree(children, Level::Section).filter(|_| numbered == 0) {
+                Some(kept) => kept.into_iter().map(|k| children[k]).collect(),
+                None => children.to_vec(),
+            };
+            findings.push(sum_check(rule, parent, &direct, &context));
         }
     }
 }
