@@ -1,10 +1,10 @@
 //! Narrative totals versus the sources or uses listed with them (收入总预算 = 本年收入 + 上年结转;
 //! 基本支出 = 本年收入安排支出 + 上年结转资金安排支出), and stated shares (占 %) versus amounts.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::facts::{check, is_class_fact, is_money};
-use super::finding::Finding;
+use super::finding::{Finding, FindingStatus};
 use super::rules;
 use super::tolerance::{compare, Num};
 use crate::model::Fact;
@@ -125,6 +125,13 @@ fn shares(facts: &[Fact], findings: &mut Vec<Finding>) {
             finding.numbers.push(base.reference("part"));
             finding.message_zh = finding.message_zh.replace(" 元", " 个百分点");
             finding.message_en = finding.message_en.replace(" 元", " percentage points");
+            // 49.46 % printed as 49.4 %: cut off rather than rounded. Worth a look, not an error.
+            let cut = ratio.round_dp_with_strategy(stated.value.scale(), RoundingStrategy::ToZero);
+            if finding.status == FindingStatus::Fail && cut == stated.value {
+                finding.status = FindingStatus::Warn;
+                finding.message_zh.push_str("；截尾取数则一致");
+                finding.message_en.push_str("; agrees when truncated instead of rounded");
+            }
             findings.push(finding);
         }
     }
