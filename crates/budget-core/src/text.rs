@@ -21,7 +21,7 @@ pub fn normalize_numeric(text: &str) -> String {
 }
 
 /// One character of [`normalize_numeric`].
-fn numeric_char(c: char) -> char {
+pub(crate) fn numeric_char(c: char) -> char {
     match c {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
         '．' => '.',

@@ -36,9 +36,9 @@ pub(crate) struct Measure {
 pub(crate) fn column_roles(columns: &[String]) -> Vec<ColumnRole> {
     let mut roles: Vec<ColumnRole> = columns.iter().map(|path| role_of(path)).collect();
     // Sides: in a table with several label columns (收入 | 支出 side by side), each label
-    // column starts a side named by the first segment of its path.
-    // A side printed again (支出 by function class | 支出 by economic class | …) is named by its
-    // label column too, so that each label/value pair stays apart: `支出 / 部门预算支出经济分类科目`.
+    // column starts a side named by the first segment of its path; a side printed again (支出 by
+    // function class | 支出 by economic class | …) is named by its whole label path, so that each
+    // label/value pair stays apart: `支出 / 部门预算支出经济分类科目`.
     let labels = roles.iter().filter(|r| **r == ColumnRole::Label).count();
     let (mut side, mut prefix): (Option<String>, String) = (None, String::new());
     let mut sides_seen: Vec<String> = Vec::new();

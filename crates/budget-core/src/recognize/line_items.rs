@@ -74,11 +74,9 @@ pub(crate) fn extract(
     // printed in the nearest code column to its left, and that column's codes tell its subtotals.
     let code_columns: Vec<usize> = (0..roles.len()).filter(|&c| roles[c] == ColumnRole::Code).collect();
     let side_codes: Vec<Vec<Option<Code>>> = if code_columns.len() > 1 {
-        let code_in = |c: usize, cells: &[Option<usize>]| {
-            let digits: String = text(cells.get(c).copied().flatten()).chars().filter(|c| !c.is_whitespace()).collect();
-            Some(digits).filter(|d| d.bytes().all(|b| b.is_ascii_digit())).and_then(Code::new)
-        };
-        code_columns.iter().map(|&c| body.iter().map(|(_, cells)| code_in(c, cells)).collect()).collect()
+        let code_in = |c: usize, cells: &[Option<usize>]| printed_digits(text(cells.get(c).copied().flatten()));
+        let column = |c: usize| body.iter().map(|(_, cells)| code_in(c, cells).and_then(Code::new)).collect();
+        code_columns.iter().map(|&c| column(c)).collect()
     } else {
         Vec::new()
     };
@@ -186,6 +184,12 @@ fn line_item(
     })
 }
 
+/// A cell's digits with spaces removed (`2 01 02` → `20102`, blank → empty); `None` unless all digits.
+fn printed_digits(text: &str) -> Option<String> {
+    let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    digits.bytes().all(|b| b.is_ascii_digit()).then_some(digits)
+}
+
 /// The code of every body row, from a code column, from 类|款|项 columns (a blank segment
 /// continues the rows above, so codes printed only as their last segment get their full form).
 fn row_codes<'a>(roles: &[ColumnRole], body: &BodyRows, text: &impl Fn(Option<usize>) -> &'a str) -> Vec<Option<Code>> {
@@ -196,11 +200,7 @@ fn row_codes<'a>(roles: &[ColumnRole], body: &BodyRows, text: &impl Fn(Option<us
             let mut whole = None;
             let mut parts: [String; 3] = Default::default();
             for (col, role) in roles.iter().enumerate() {
-                let digits: String =
-                    text(cells.get(col).copied().flatten()).chars().filter(|c| !c.is_whitespace()).collect();
-                if !digits.bytes().all(|b| b.is_ascii_digit()) {
-                    continue;
-                }
+                let Some(digits) = printed_digits(text(cells.get(col).copied().flatten())) else { continue };
                 match role {
                     ColumnRole::Code if !digits.is_empty() => whole = Some(digits),
                     ColumnRole::CodePart(k) => parts[*k] = digits,

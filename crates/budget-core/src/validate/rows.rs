@@ -81,7 +81,8 @@ fn chinese_number(text: &str) -> Option<u32> {
     }
 }
 
-fn is_of_which(label: &str) -> bool {
+/// `其中…`: a row or column that is part of the one before it.
+pub(crate) fn is_of_which(label: &str) -> bool {
     label.starts_with("其中")
 }
 

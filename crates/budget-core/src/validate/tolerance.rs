@@ -85,9 +85,16 @@ impl Num {
 
 /// Decimals printed after the point (`4749.30` → 2, `5` → 0).
 pub(crate) fn printed_scale(printed: &str) -> u32 {
-    let Some(point) = printed.trim().rfind(['.', '．']) else { return 0 };
-    let decimals = printed.trim()[point..].chars().skip(1);
-    decimals.take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count() as u32
+    // The digits right after the last point, full-width forms read as ASCII.
+    let (mut decimals, mut after_point) = (0, false);
+    for c in printed.chars().map(crate::text::numeric_char) {
+        match c {
+            '.' => (decimals, after_point) = (0, true),
+            d if after_point && d.is_ascii_digit() => decimals += 1,
+            _ => after_point = false,
+        }
+    }
+    decimals
 }
 
 fn half_unit(scale: u32, factor: Decimal) -> Decimal {

@@ -97,7 +97,7 @@ fn contributions<'a>(measures: &[&'a str], prefix: &str, total: &str) -> Vec<&'a
             continue;
         }
         // `其中：经费拨款` is part of the column before it, not one more part of the total.
-        if compacted.starts_with("其中") {
+        if rows::is_of_which(&compacted) {
             continue;
         }
         let path = format!("{head}{child}");
