@@ -1,6 +1,7 @@
 //! `cnbudget._native._read_files`: many files parsed in parallel by [`budget_core::batch`], each
-//! document converted to frame rows as soon as it is parsed and then dropped (memory holds the
-//! frames, never every `Document`), the frames concatenated in input order at the end.
+//! document appended to the corpus frames (columnar builders, [`crate::rows`]) as soon as the
+//! documents before it are, and then dropped: memory holds the frames and the few documents that
+//! finished early, never every `Document`.
 //!
 //! Parsing and conversion run on a rayon pool with the GIL released; the calling thread wakes every
 //! 100 ms to report progress to Python and to check for Ctrl-C (which cancels the batch).
@@ -14,32 +15,20 @@ use std::time::Duration;
 use budget_core::batch::{self, BatchOptions, Item, Outcome};
 use budget_core::{Document, Error, FindingStatus};
 use polars::prelude::*;
-use polars_core::utils::accumulate_dataframes_vertical;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use pyo3_polars::PyDataFrame;
 
-use crate::frames::{self, FrameError};
-use crate::narrative_frames;
+use crate::frames::{lines, FrameError, LineItemRows};
+use crate::narrative_frames::{FactRows, FindingRows, IndicatorRows};
+use crate::rows::{frame_rows, Strs, Vals};
 
-/// Builds one per-document frame.
-type FrameBuilder = fn(&Document) -> Result<DataFrame, FrameError>;
-
-/// The per-document frames a corpus concatenates, in output order, with their builders (each gets
-/// a leading `document_id` column).
-const DOC_FRAMES: [(&str, FrameBuilder); 4] = [
-    ("line_items", frames::line_items),
-    ("facts", narrative_frames::facts),
-    ("indicators", narrative_frames::indicators),
-    ("findings", narrative_frames::findings),
-];
-
-/// What one file contributed: its `documents` row, its frames (with `document_id`), or an error.
+/// What one file contributed: its `documents` row, the parsed document (until its rows are in the
+/// frames), or an error.
 struct Part {
     index: usize,
     row: DocRow,
-    /// One frame per [`DOC_FRAMES`] entry, then the tables frame; empty unless parsed.
-    frames: Vec<DataFrame>,
+    doc: Option<Box<Document>>,
     error: Option<ErrorRow>,
 }
 
@@ -81,31 +70,75 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn with_id(id: &str, df: DataFrame) -> Result<DataFrame, FrameError> {
-    let mut df = df;
-    let ids = Column::new("document_id".into(), vec![id; df.height()]);
-    df.insert_column(0, ids)?;
-    Ok(df)
+frame_rows! {
+    /// One row per table: index, kind, title, unit, declared_empty, n_rows, n_columns, line_start,
+    /// line_end.
+    struct TableRows {
+        index: Vals<u32>,
+        kind: Strs,
+        title: Strs,
+        unit: Strs,
+        declared_empty: Vals<bool>,
+        n_rows: Vals<u32>,
+        n_columns: Vals<u32>,
+        line_start: Vals<Option<u32>>,
+        line_end: Vals<Option<u32>>,
+    }
 }
 
-/// One row per table of `doc`: index, kind, title, unit, declared_empty, n_rows, n_columns,
-/// line_start, line_end.
-fn tables_frame(id: &str, doc: &Document) -> Result<DataFrame, FrameError> {
-    let t = &doc.tables;
-    let line = |n: usize| u32::try_from(n).ok().filter(|&n| n > 0);
-    let columns = vec![
-        Column::new("document_id".into(), vec![id; t.len()]),
-        Column::new("index".into(), t.iter().map(|t| count(t.index)).collect::<Vec<_>>()),
-        Column::new("kind".into(), t.iter().map(|t| t.kind.as_str()).collect::<Vec<_>>()),
-        Column::new("title".into(), t.iter().map(|t| t.title.as_deref()).collect::<Vec<_>>()),
-        Column::new("unit".into(), t.iter().map(|t| t.unit.map(|u| u.as_str())).collect::<Vec<_>>()),
-        Column::new("declared_empty".into(), t.iter().map(|t| t.declared_empty).collect::<Vec<_>>()),
-        Column::new("n_rows".into(), t.iter().map(|t| count(t.rows.len())).collect::<Vec<_>>()),
-        Column::new("n_columns".into(), t.iter().map(|t| count(t.columns.len())).collect::<Vec<_>>()),
-        Column::new("line_start".into(), t.iter().map(|t| line(t.provenance.line_start)).collect::<Vec<_>>()),
-        Column::new("line_end".into(), t.iter().map(|t| line(t.provenance.line_end)).collect::<Vec<_>>()),
-    ];
-    Ok(DataFrame::new(t.len(), columns)?)
+impl TableRows {
+    fn push(&mut self, doc: &Document, id: &str) -> Result<(), FrameError> {
+        let places = doc.tables.iter().map(|t| lines(&t.provenance)).collect::<Result<Vec<_>, _>>()?;
+        for (t, (start, end, _)) in doc.tables.iter().zip(places) {
+            self.index.0.push(count(t.index));
+            self.kind.push_str(t.kind.as_str());
+            self.title.push(t.title.as_deref());
+            self.unit.push(t.unit.map(|u| u.as_str()));
+            self.declared_empty.0.push(t.declared_empty);
+            self.n_rows.0.push(count(t.rows.len()));
+            self.n_columns.0.push(count(t.columns.len()));
+            self.line_start.0.push(start);
+            self.line_end.0.push(end);
+        }
+        self.rows_added(id, doc.tables.len());
+        Ok(())
+    }
+}
+
+/// The per-document frames of a corpus, filled in input order.
+#[derive(Default)]
+struct CorpusRows {
+    line_items: LineItemRows,
+    facts: FactRows,
+    indicators: IndicatorRows,
+    findings: FindingRows,
+    tables: TableRows,
+}
+
+impl CorpusRows {
+    /// Append `doc`'s rows to every frame. A frame that cannot take them (a value that would not
+    /// stay exact) gets none of them; its failure is returned, the other frames keep theirs.
+    fn push(&mut self, doc: &Document, id: &str) -> Vec<String> {
+        let results = [
+            ("line_items", self.line_items.push(doc, id)),
+            ("facts", self.facts.push(doc, id)),
+            ("indicators", self.indicators.push(doc, id)),
+            ("findings", self.findings.push(doc, id)),
+            ("tables", self.tables.push(doc, id)),
+        ];
+        results.into_iter().filter_map(|(name, r)| r.err().map(|err| format!("{name}: {err}"))).collect()
+    }
+
+    /// The frames, each with its leading `document_id` column, in output order.
+    fn finish(self) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
+        Ok(vec![
+            ("line_items", self.line_items.finish(true)?),
+            ("facts", self.facts.finish(true)?),
+            ("indicators", self.indicators.finish(true)?),
+            ("findings", self.findings.finish(true)?),
+            ("tables", self.tables.finish(true)?),
+        ])
+    }
 }
 
 fn error_row(err: &Error) -> ErrorRow {
@@ -118,11 +151,11 @@ fn error_row(err: &Error) -> ErrorRow {
     }
 }
 
-/// Convert one finished file into its [`Part`] (the document is dropped here).
+/// Convert one finished file into its [`Part`]: its `documents` row, and the document to append.
 fn part(item: Item) -> Part {
     let Item { index, path, id, size, outcome } = item;
     let mut row = DocRow { id, path: path.to_string_lossy().into_owned(), size, ..DocRow::default() };
-    let mut part = Part { index, row: DocRow::default(), frames: Vec::new(), error: None };
+    let mut part = Part { index, row: DocRow::default(), doc: None, error: None };
     match outcome {
         Outcome::Failed(err) => {
             row.status = "error";
@@ -133,21 +166,6 @@ fn part(item: Item) -> Part {
             row.duplicate_of = Some(of);
         }
         Outcome::Parsed(doc) => {
-            let id = row.id.clone().unwrap_or_default();
-            // A frame that cannot be built (a value that would not stay exact) is reported and left
-            // empty for this document; the document's other frames are kept (status `partial`).
-            let mut failures = Vec::new();
-            let mut keep = |name: &str, built: Result<DataFrame, FrameError>, empty: fn() -> DataFrame| {
-                built.unwrap_or_else(|err| {
-                    failures.push(format!("{name}: {err}"));
-                    empty()
-                })
-            };
-            let mut frames: Vec<DataFrame> = DOC_FRAMES
-                .iter()
-                .map(|(name, build)| keep(name, build(&doc).and_then(|df| with_id(&id, df)), DataFrame::empty))
-                .collect();
-            frames.push(keep("tables", tables_frame(&id, &doc), DataFrame::empty));
             let m = &doc.meta;
             row.format = Some(doc.format.clone());
             row.encoding = Some(doc.encoding.clone());
@@ -165,86 +183,59 @@ fn part(item: Item) -> Part {
             row.n_findings = count(doc.findings.len());
             row.n_findings_failed = count(doc.findings.iter().filter(|f| f.status == FindingStatus::Fail).count());
             row.n_warnings = count(doc.warnings.len());
-            row.status = if failures.is_empty() { "ok" } else { "partial" };
-            if !failures.is_empty() {
-                let message = failures.join("; ");
-                part.error = Some(ErrorRow { kind: "Frame".to_string(), message, line: None, byte: None });
-            }
-            part.frames = frames; // an unbuilt frame is a zero-width placeholder, skipped when compacting
+            row.status = "ok"; // `partial` if a frame cannot take its rows (see `Collector::append`)
+            part.doc = Some(doc);
         }
     }
     part.row = row;
     part
 }
 
-/// Concatenate `frames` in order (one chunk per input frame), or `empty` when there are none.
-fn concat(frames: Vec<DataFrame>, empty: DataFrame) -> PolarsResult<DataFrame> {
-    if frames.is_empty() {
-        return Ok(empty);
-    }
-    accumulate_dataframes_vertical(frames)
-}
-
-/// Documents per compacted chunk: the small per-document frames of this many documents are copied
-/// into one chunk and freed, so memory holds the output plus a window, not thousands of small frames.
-const COMPACT_EVERY: usize = 256;
-
 /// Puts the parts back in input order (they arrive roughly in order, see `budget_core::batch`) and
-/// compacts their frames every [`COMPACT_EVERY`] documents.
+/// appends each document to the frames as soon as every document before it is in.
 #[derive(Default)]
 struct Collector {
     next: usize,
     pending: BTreeMap<usize, Part>,
-    ready: Vec<Part>,
-    /// Every part in input order, frames taken out.
+    /// Every part in input order, documents dropped.
     done: Vec<Part>,
-    /// Compacted chunks, one list per [`DOC_FRAMES`] entry, then the tables.
-    chunks: Vec<Vec<DataFrame>>,
-    failure: Option<PolarsError>,
+    frames: CorpusRows,
 }
 
 impl Collector {
-    fn push(&mut self, part: Part) {
+    /// Take `part`; returns how many documents became `partial` (a frame could not take them).
+    fn push(&mut self, part: Part) -> usize {
         self.pending.insert(part.index, part);
+        let mut partial = 0;
         while let Some(part) = self.pending.remove(&self.next) {
             self.next += 1;
-            self.ready.push(part);
+            partial += usize::from(self.append(part));
         }
-        if self.ready.len() >= COMPACT_EVERY {
-            self.compact();
-        }
+        partial
     }
 
-    /// Move the ready parts' frames into one chunk per frame kind.
-    fn compact(&mut self) {
-        let mut per_frame: Vec<Vec<DataFrame>> = vec![Vec::new(); DOC_FRAMES.len() + 1];
-        for mut part in self.ready.drain(..) {
-            for (k, df) in std::mem::take(&mut part.frames).into_iter().enumerate() {
-                if df.width() > 0 {
-                    per_frame[k].push(df);
-                }
-            }
-            self.done.push(part);
-        }
-        self.chunks.resize_with(DOC_FRAMES.len() + 1, Vec::new);
-        for (k, dfs) in per_frame.into_iter().enumerate() {
-            if dfs.is_empty() {
-                continue;
-            }
-            match accumulate_dataframes_vertical(dfs) {
-                Ok(mut df) => self.chunks[k].push(std::mem::take(df.rechunk_mut())),
-                Err(err) => {
-                    self.failure.get_or_insert(err);
-                }
+    /// Append `part`'s document (if any) to the frames and keep its row; whether it became partial.
+    fn append(&mut self, mut part: Part) -> bool {
+        let mut partial = false;
+        if let Some(doc) = part.doc.take() {
+            let failures = self.frames.push(&doc, part.row.id.as_deref().unwrap_or_default());
+            if !failures.is_empty() {
+                // The document's other frames keep its rows.
+                part.row.status = "partial";
+                let message = failures.join("; ");
+                part.error = Some(ErrorRow { kind: "Frame".to_string(), message, line: None, byte: None });
+                partial = true;
             }
         }
+        self.done.push(part);
+        partial
     }
 
     /// Everything left, in order (parts missing after a cancellation are skipped).
     fn finish(mut self) -> Self {
-        let pending = std::mem::take(&mut self.pending);
-        self.ready.extend(pending.into_values());
-        self.compact();
+        for part in std::mem::take(&mut self.pending).into_values() {
+            self.append(part);
+        }
         self
     }
 }
@@ -335,14 +326,12 @@ pub fn read_files<'py>(
                 let summary = batch::parse_files(paths, options, |item| {
                     let size = item.size;
                     let part = part(item);
-                    if part.error.is_some() {
-                        errors.fetch_add(1, Ordering::Relaxed);
-                    }
-                    if matches!(part.row.status, "ok" | "partial") {
+                    let failed = usize::from(part.error.is_some());
+                    if part.doc.is_some() {
                         bytes.fetch_add(size, Ordering::Relaxed);
                     }
-                    parts.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(part);
-
+                    let partial = parts.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(part);
+                    errors.fetch_add(failed + partial, Ordering::Relaxed);
                     done.fetch_add(1, Ordering::Relaxed);
                 });
                 let _ = tx.send(summary);
@@ -387,19 +376,9 @@ pub fn read_files<'py>(
     let seconds = started.elapsed().as_secs_f64();
     let frames = py.detach(|| -> PolarsResult<_> {
         let collector = parts.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).finish();
-        if let Some(err) = collector.failure {
-            return Err(err);
-        }
         let (documents, errors) = documents_and_errors(&collector.done)?;
-        let mut per_frame = collector.chunks;
-        let empty = Document::default();
         let mut out = vec![("documents", documents)];
-        let tables = per_frame.pop().unwrap_or_default();
-        for ((name, build), dfs) in DOC_FRAMES.iter().zip(per_frame) {
-            let schema = with_id("", build(&empty).map_err(to_polars)?).map_err(to_polars)?;
-            out.push((name, concat(dfs, schema)?));
-        }
-        out.push(("tables", concat(tables, tables_frame("", &empty).map_err(to_polars)?)?));
+        out.extend(collector.frames.finish()?);
         out.push(("errors", errors));
         Ok(out)
     });
@@ -418,11 +397,4 @@ pub fn read_files<'py>(
     stats.set_item("bytes", summary.bytes)?;
     stats.set_item("seconds", seconds)?;
     Ok((out, stats))
-}
-
-fn to_polars(err: FrameError) -> PolarsError {
-    match err {
-        FrameError::Polars(e) => e,
-        other => PolarsError::ComputeError(other.to_string().into()),
-    }
 }

@@ -16,33 +16,15 @@ use budget_core::{Block, BlockKind, Document, Provenance, Table};
 use polars::prelude::*;
 use rust_decimal::Decimal;
 
+use crate::rows::{frame_rows, Decimals, Strs, Vals};
+
 /// Precision of the `amount` column.
 pub const AMOUNT_PRECISION: usize = 38;
 /// Scale (decimal places) of the `amount` column.
 pub const AMOUNT_SCALE: u32 = 6;
 
 /// The columns of [`line_items`], in order.
-pub const LINE_ITEM_COLUMNS: [&str; 19] = [
-    "source",
-    "table_index",
-    "table_kind",
-    "table_title",
-    "code",
-    "code_scheme",
-    "level",
-    "parent_code",
-    "name",
-    "row_role",
-    "side",
-    "measure",
-    "amount",
-    "amount_printed",
-    "unit_printed",
-    "is_money",
-    "line_start",
-    "line_end",
-    "page",
-];
+pub const LINE_ITEM_COLUMNS: &[&str] = LineItemRows::COLUMNS;
 
 /// Why a frame could not be built.
 #[derive(Debug)]
@@ -110,29 +92,14 @@ pub(crate) fn str_col<'a>(name: &str, values: impl Iterator<Item = Option<&'a st
     Column::new(name.into(), values.collect::<Vec<_>>())
 }
 
-/// An exact `Decimal(38, 6)` column; `location(i)` names row `i` in the error of an inexact value.
-pub(crate) fn decimal_col(
-    name: &str,
-    values: impl Iterator<Item = Option<Decimal>>,
-    location: impl Fn(usize) -> String,
-) -> FrameResult<Column> {
-    let fixed = values
-        .enumerate()
-        .map(|(i, value)| value.map(|v| fixed_point(v, || location(i))).transpose())
-        .collect::<FrameResult<Vec<Option<i128>>>>()?;
-    Ok(Int128Chunked::from_slice_options(name.into(), &fixed)
-        .into_decimal(AMOUNT_PRECISION, AMOUNT_SCALE as usize)?
-        .into_series()
-        .into_column())
-}
-
 /// The `line_start`, `line_end`, `page` columns of a list of provenances.
 pub(crate) fn provenance_cols<'a>(provenances: impl Iterator<Item = &'a Provenance>) -> FrameResult<[Column; 3]> {
     let (mut starts, mut ends, mut pages) = (Vec::new(), Vec::new(), Vec::new());
     for p in provenances {
-        starts.push(line("line_start", p.line_start)?);
-        ends.push(line("line_end", p.line_end)?);
-        pages.push(p.page);
+        let (start, end, page) = lines(p)?;
+        starts.push(start);
+        ends.push(end);
+        pages.push(page);
     }
     Ok([
         Column::new("line_start".into(), starts),
@@ -141,45 +108,82 @@ pub(crate) fn provenance_cols<'a>(provenances: impl Iterator<Item = &'a Provenan
     ])
 }
 
+/// The `line_start`, `line_end` and `page` values of a provenance.
+pub(crate) fn lines(p: &Provenance) -> FrameResult<(Option<u32>, Option<u32>, Option<u32>)> {
+    Ok((line("line_start", p.line_start)?, line("line_end", p.line_end)?, p.page))
+}
+
+frame_rows! {
+    /// The rows of [`line_items`], for one document or many.
+    pub(crate) struct LineItemRows {
+        source: Strs,
+        table_index: Vals<u32>,
+        table_kind: Strs,
+        table_title: Strs,
+        code: Strs,
+        code_scheme: Strs,
+        level: Strs,
+        parent_code: Strs,
+        name: Strs,
+        row_role: Strs,
+        side: Strs,
+        measure: Strs,
+        amount: Decimals,
+        amount_printed: Strs,
+        unit_printed: Strs,
+        is_money: Vals<bool>,
+        line_start: Vals<Option<u32>>,
+        line_end: Vals<Option<u32>>,
+        page: Vals<Option<u32>>,
+    }
+}
+
+impl LineItemRows {
+    /// Append the line items of `doc` (document id `id`): all of them, or none when a value does
+    /// not fit its column.
+    pub fn push(&mut self, doc: &Document, id: &str) -> FrameResult<()> {
+        let items = &doc.line_items;
+        let checked = items
+            .iter()
+            .map(|item| {
+                let location = || format!("{}, line {}", doc.source, item.provenance.line_start);
+                let amount = item.amount.map(|a| fixed_point(a, location)).transpose()?;
+                let index = u32::try_from(item.table_index)
+                    .map_err(|_| FrameError::Overflow { column: "table_index", value: item.table_index as u64 })?;
+                Ok((amount, index, lines(&item.provenance)?))
+            })
+            .collect::<FrameResult<Vec<_>>>()?;
+        for (item, (amount, index, (start, end, page))) in items.iter().zip(checked) {
+            self.source.push_str(&doc.source);
+            self.table_index.0.push(index);
+            self.table_kind.push_str(item.table_kind.as_str());
+            self.table_title.push(item.table_title.as_deref());
+            self.code.push(item.code.as_deref());
+            self.code_scheme.push(item.code_scheme.map(|s| s.as_str()));
+            self.level.push(item.level.map(|l| l.as_str()));
+            self.parent_code.push(item.parent_code.as_deref());
+            self.name.push_str(&item.name);
+            self.row_role.push_str(item.row_role.as_str());
+            self.side.push(item.side.as_deref());
+            self.measure.push_str(&item.measure);
+            self.amount.0.push(amount);
+            self.amount_printed.push_str(&item.amount_printed);
+            self.unit_printed.push(item.unit_printed.as_deref());
+            self.is_money.0.push(item.is_money);
+            self.line_start.0.push(start);
+            self.line_end.0.push(end);
+            self.page.0.push(page);
+        }
+        self.rows_added(id, items.len());
+        Ok(())
+    }
+}
+
 /// One row per line item, with exactly [`LINE_ITEM_COLUMNS`] (the full schema even when empty).
 pub fn line_items(doc: &Document) -> FrameResult<DataFrame> {
-    let items = &doc.line_items;
-    let mut amounts = Vec::with_capacity(items.len());
-    let mut table_index = Vec::with_capacity(items.len());
-    for item in items {
-        let location = || format!("{}, line {}", doc.source, item.provenance.line_start);
-        amounts.push(item.amount.map(|a| fixed_point(a, location)).transpose()?);
-        let index = u32::try_from(item.table_index)
-            .map_err(|_| FrameError::Overflow { column: "table_index", value: item.table_index as u64 })?;
-        table_index.push(index);
-    }
-    let amount = Int128Chunked::from_slice_options("amount".into(), &amounts)
-        .into_decimal(AMOUNT_PRECISION, AMOUNT_SCALE as usize)?
-        .into_series()
-        .into_column();
-    let [line_start, line_end, page] = provenance_cols(items.iter().map(|i| &i.provenance))?;
-    let columns = vec![
-        str_col("source", items.iter().map(|_| Some(doc.source.as_str()))),
-        Column::new("table_index".into(), table_index),
-        str_col("table_kind", items.iter().map(|i| Some(i.table_kind.as_str()))),
-        str_col("table_title", items.iter().map(|i| i.table_title.as_deref())),
-        str_col("code", items.iter().map(|i| i.code.as_deref())),
-        str_col("code_scheme", items.iter().map(|i| i.code_scheme.map(|s| s.as_str()))),
-        str_col("level", items.iter().map(|i| i.level.map(|l| l.as_str()))),
-        str_col("parent_code", items.iter().map(|i| i.parent_code.as_deref())),
-        str_col("name", items.iter().map(|i| Some(i.name.as_str()))),
-        str_col("row_role", items.iter().map(|i| Some(i.row_role.as_str()))),
-        str_col("side", items.iter().map(|i| i.side.as_deref())),
-        str_col("measure", items.iter().map(|i| Some(i.measure.as_str()))),
-        amount,
-        str_col("amount_printed", items.iter().map(|i| Some(i.amount_printed.as_str()))),
-        str_col("unit_printed", items.iter().map(|i| i.unit_printed.as_deref())),
-        Column::new("is_money".into(), items.iter().map(|i| i.is_money).collect::<Vec<_>>()),
-        line_start,
-        line_end,
-        page,
-    ];
-    Ok(DataFrame::new(items.len(), columns)?)
+    let mut rows = LineItemRows::default();
+    rows.push(doc, "")?;
+    Ok(rows.finish(false)?)
 }
 
 /// The text of a residual block: headings and paragraphs as is, table rows as tab-separated lines.
