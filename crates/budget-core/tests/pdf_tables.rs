@@ -535,3 +535,28 @@ fn unit_and_subject_label_columns_name_their_rows() {
     let parents = doc.findings.iter().filter(|f| f.rule == "rows.parent_eq_sum_children");
     assert!(parents.clone().count() > 0 && parents.clone().all(|f| f.status == FindingStatus::Pass));
 }
+
+/// 深圳市医疗保障局's 收支总表 prints `上年结余、结转` with its parts `1.财政拨款结余、结转` and
+/// `2.非财政拨款结余、结转` below it: 收入总计 is 本年收入合计 + 上年结余、结转 (the parts were added a
+/// second time), and the parts add up to their row. Its 支出总表 has a 支出总计 column and a
+/// `2026年政府采购项目 / 小计` one: the table's total is 支出总计.
+#[test]
+fn an_unnumbered_row_owns_the_numbered_rows_below_it() {
+    let doc = parse("深圳市医疗保障局");
+    let found = |rule: &str, start: &str| -> &budget_core::Finding {
+        let matches: Vec<&budget_core::Finding> =
+            doc.findings.iter().filter(|f| f.rule == rule && f.message_zh.starts_with(start)).collect();
+        assert_eq!(matches.len(), 1, "{rule} {start}: {matches:?}");
+        matches[0]
+    };
+    let total = found("rows.total_eq_sum_parts", "表1 收入总计");
+    assert_eq!(total.status, FindingStatus::Pass, "{}", total.message_zh);
+    let labels: Vec<&str> = total.numbers.iter().map(|n| n.label.as_str()).collect();
+    assert_eq!(labels, ["收入总计 | 2026年预算数", "本年收入合计 | 2026年预算数", "上年结余、结转 | 2026年预算数"]);
+    let carried = found("rows.parent_eq_sum_children", "表1 上年结余、结转");
+    assert_eq!(carried.status, FindingStatus::Pass, "{}", carried.message_zh);
+    assert_eq!(carried.actual, Some(Decimal::from_str("1476100.00").unwrap()), "147.61 + 0.00 万元");
+    let across = found("across.expenditure_total", "表1");
+    assert_eq!(across.status, FindingStatus::Pass, "{}", across.message_zh);
+    assert_eq!(across.actual, Some(Decimal::from_str("154802600.00").unwrap()), "支出总计 15,480.26 万元");
+}

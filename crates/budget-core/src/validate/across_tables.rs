@@ -86,13 +86,25 @@ fn fiscal_general_budget(table: &TableView) -> Option<Vec<LineItem>> {
     one(cell.or_else(|| table.labelled_cell(&side, |l| l.contains("总计") || l.contains("总数"), general)))
 }
 
+/// The total row's cell in the table's total column: `合计`, else a top-level `…总计`/`…合计`
+/// (`支出总计`, not `本年收入合计`: the other tables' totals include the carry-over), else another
+/// total column (`小计`), top-level first.
 fn root_total(table: &TableView) -> Option<Vec<LineItem>> {
     let measures = table.measures(&None);
-    let measure = measures
-        .iter()
-        .copied()
-        .find(|m| compact(m) == "合计")
-        .or_else(|| measures.iter().copied().find(|m| is_total_measure(m)))?;
+    let top_level = |m: &&str| !m.contains(" / ");
+    let named_total = |m: &&str| {
+        let m = compact(m);
+        !m.starts_with("本年") && (m.ends_with("总计") || m.ends_with("合计"))
+    };
+    let measure = [
+        measures.iter().copied().find(|m| compact(m) == "合计"),
+        measures.iter().copied().find(|m| top_level(m) && named_total(m)),
+        measures.iter().copied().find(|m| top_level(m) && is_total_measure(m)),
+        measures.iter().copied().find(|m| is_total_measure(m)),
+    ]
+    .into_iter()
+    .flatten()
+    .next()?;
     one(table.total_cell(&None, |m| m == measure))
 }
 

@@ -276,6 +276,9 @@ fn numbered_tops(segment: &[&LineItem]) -> Vec<(usize, Option<Numbering>)> {
         let label = compact(&cell.name);
         let (number, _) = numbering(&label);
         match (current, number) {
+            // `上年结余、结转` then `1.财政拨款结余、结转`, `2.…`: rows numbered at a lower level
+            // after an unnumbered top row are its parts, not tops.
+            (None, Some(Numbering::Arabic(_) | Numbering::Paren(_))) if !tops.is_empty() => {}
             (None, Some(n)) => {
                 current = Some(n);
                 tops.push((i, Some(n)));
@@ -298,12 +301,13 @@ fn children_rows(
     findings: &mut Vec<Finding>,
 ) {
     for (k, &(start, number)) in tops.iter().enumerate() {
-        if number.is_none() {
-            continue;
-        }
         let end = tops.get(k + 1).map_or(segment.len(), |&(i, _)| i);
         let parent = segment[start];
         let children = &segment[start + 1..end];
+        // An unnumbered top has parts only when they are numbered (see `numbered_tops`).
+        if number.is_none() && children.iter().any(|c| numbering(&compact(&c.name)).0.is_none()) {
+            continue;
+        }
         if children.is_empty() || (parent.amount.is_none() && children.iter().all(|c| c.amount.is_none())) {
             continue;
         }
