@@ -499,7 +499,11 @@ fn uncoded_function_rows_and_department_rows_are_trees() {
     // 人员支出 2,906.80 of 5,876.67 万元 is 49.46 %, printed 49.4 %: cut off, not rounded: a warning.
     let share = doc.findings.iter().find(|f| f.message_zh.starts_with("「人员支出」占比")).expect("share finding");
     assert_eq!(share.status, FindingStatus::Warn, "{}", share.message_zh);
-    assert!(share.message_zh.ends_with("截尾取数则一致"));
+    assert!(
+        share.message_zh.ends_with("（差额 0.0634 个百分点，容差 0.0502 个百分点）；截尾取数则一致"),
+        "{}",
+        share.message_zh
+    );
 }
 
 /// 佛山市交通运输局's 基本支出表 prints two `code | name | amount` groups side by side (人员经费 |

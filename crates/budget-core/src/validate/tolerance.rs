@@ -150,15 +150,17 @@ pub(crate) fn compare(rule: &Rule, expected: &[&Num], actual: &[&Num], what_zh: 
     let verdict_zh = if pass { "一致" } else { "不一致" };
     let verdict_en = if pass { "agree" } else { "disagree" };
     let (expected_printed, actual_printed) = (printed(expected), printed(actual));
+    // The message shows at most 4 decimals (a ratio's difference has up to 28); the fields keep all.
+    let (shown_difference, shown_tolerance) = (difference.round_dp(4), tolerance.round_dp(4));
     rule.finding(
         status,
         [Some(expected_sum), Some(actual_sum), Some(difference)],
         Some(tolerance),
         format!(
-            "{what_zh}：{expected_printed} 对 {actual_printed}，{verdict_zh}（差额 {difference} 元，容差 {tolerance} 元）"
+            "{what_zh}：{expected_printed} 对 {actual_printed}，{verdict_zh}（差额 {shown_difference} 元，容差 {shown_tolerance} 元）"
         ),
         format!(
-            "{what_en}: {expected_printed} vs {actual_printed}, {verdict_en} (difference {difference} 元, tolerance {tolerance} 元)"
+            "{what_en}: {expected_printed} vs {actual_printed}, {verdict_en} (difference {shown_difference} 元, tolerance {shown_tolerance} 元)"
         ),
         numbers,
     )
