@@ -61,21 +61,28 @@ pub fn validate(doc: &Document) -> Vec<Finding> {
     facts_parts::evaluate(&view, &mut findings);
     catalog_rules::evaluate(&view, &mut findings);
     plausibility::evaluate(&view, &mut findings);
-    for rule in RULES {
-        if !findings.iter().any(|f| f.rule == rule.id) {
-            findings.push(rule.finding(
-                FindingStatus::NotApplicable,
-                [None; 3],
-                None,
-                "本文件无适用的表格或数字".to_string(),
-                "nothing in the document this rule applies to".to_string(),
-                Vec::new(),
-            ));
+    // Each finding with its rule's position in RULES, looked up once (not at every comparison).
+    let position = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
+    let mut ordered: Vec<(usize, Finding)> = findings.into_iter().map(|f| (position(&f), f)).collect();
+    let mut evaluated = vec![false; RULES.len()];
+    for &(at, _) in &ordered {
+        if let Some(seen) = evaluated.get_mut(at) {
+            *seen = true;
         }
     }
-    let order = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
-    findings.sort_by_key(order);
-    findings
+    for (at, rule) in RULES.iter().enumerate().filter(|&(at, _)| !evaluated[at]) {
+        let finding = rule.finding(
+            FindingStatus::NotApplicable,
+            [None; 3],
+            None,
+            "本文件无适用的表格或数字".to_string(),
+            "nothing in the document this rule applies to".to_string(),
+            Vec::new(),
+        );
+        ordered.push((at, finding));
+    }
+    ordered.sort_by_key(|&(at, _)| at); // stable: a rule's findings stay in evaluation order
+    ordered.into_iter().map(|(_, f)| f).collect()
 }
 
 impl Rule {
