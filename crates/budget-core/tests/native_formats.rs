@@ -402,3 +402,28 @@ fn fuzz_regression_xls_with_sheet_offsets_apart_from_the_records() {
     let err = read_err("offsets.xls", &data, &ReadOptions::default());
     assert!(matches!(err.kind(), ErrorKind::LimitExceeded { what, .. } if what.contains("XLS")), "{err}");
 }
+
+/// XLSX is read by our own streaming reader. A sheet whose cells span a huge range in references
+/// the former styles pass could not read (`a1`, `xfd999999`) made calamine allocate 16 G cells
+/// (an abort); a zip bomb in a sheet stops at the ratio limit as it is inflated, at its entry.
+#[test]
+fn xlsx_huge_ranges_and_bombs_in_sheets_give_typed_errors() {
+    let rels = br#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#;
+    let workbook = br#"<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>"#;
+    let sheet = br#"<worksheet><sheetData><row r="1"><c r="a1"><v>1</v></c><c r="xfd999999"><v>2</v></c></row>
+                    </sheetData></worksheet>"#;
+    let parts = |sheet: &[u8]| {
+        zip_of(&[
+            ("xl/workbook.xml", workbook),
+            ("xl/_rels/workbook.xml.rels", rels),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ])
+    };
+    let err = read_err("huge.xlsx", &parts(sheet), &ReadOptions::default());
+    assert!(matches!(err.kind(), ErrorKind::LimitExceeded { what, .. } if what == "cells of sheet S"), "{err}");
+    let mut bomb = b"<worksheet><sheetData>".to_vec();
+    bomb.resize(4 << 20, b' ');
+    let err = read_err("bomb.xlsx", &parts(&bomb), &ReadOptions::default());
+    assert!(matches!(err.kind(), ErrorKind::LimitExceeded { what, limit: 200, .. } if what.contains("ratio")), "{err}");
+    assert!(err.location().source.contains("xl/worksheets/sheet1.xml"), "{err}");
+}

@@ -14,7 +14,11 @@ pub mod plain_text;
 mod text_lines;
 pub mod tika_text;
 pub mod xlsx;
+mod xlsx_blocks;
+mod xlsx_sheet;
 pub mod xlsx_styles;
+mod xlsx_workbook;
+mod xlsx_xml;
 pub mod zip_limits;
 
 use crate::blocks::Blocks;

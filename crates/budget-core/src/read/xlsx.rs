@@ -1,11 +1,12 @@
-//! Reader for spreadsheets (XLSX, XLS, ODS) through calamine: each sheet one table grid.
+//! Reader for spreadsheets (XLSX, XLS, ODS): each sheet one table grid. XLSX is read by our own
+//! streaming reader (`xlsx_blocks.rs`); XLS and ODS through calamine.
 //!
 //! - Every row of the used range is kept, caption rows above the header included (the
 //!   recognizer reads rows with 单位： / 编制单位 as captions, a lone title row as the title).
 //! - Every position of the used range is a cell (blank ones with empty text), so a row keeps
 //!   its width as in a text layout.
-//! - Merged regions become row/column spans (calamine's for XLSX and XLS; for ODS, read from
-//!   `content.xml` by [`super::ods`]).
+//! - Merged regions become row/column spans (from the sheet for XLSX, calamine's for XLS; for
+//!   ODS, read from `content.xml` by [`super::ods`]).
 //! - Formulas are read from their cached values.
 //! - Numbers are printed as displayed, exactly: for XLSX the cell's number format is read
 //!   (`xl/styles.xml`) and the value printed with that many decimals (4749.3 formatted
@@ -30,17 +31,37 @@ use crate::error::{Error, ErrorKind, Location, Result};
 use crate::provenance::Provenance;
 use crate::read::ods::{self, OdsSheet};
 use crate::read::ole2;
-use crate::read::xlsx_styles::{self, NumberFormat, SheetStyles};
+use crate::read::xlsx_styles::{self, NumberFormat};
+use crate::read::xlsx_workbook::RELS;
+use crate::read::xlsx_xml::{Area, FORMAT};
 use crate::read::zip_limits::LimitedZip;
-use crate::read::ReadOptions;
+use crate::read::{xlsx_blocks, ReadOptions};
 
-/// Read a spreadsheet (XLSX, XLS or ODS; the kind is detected from the bytes). The container is
-/// checked against the limits before calamine reads it.
+/// Read a spreadsheet (XLSX, XLS or ODS; the kind is detected from the bytes). An XLSX is read
+/// under the zip and XML limits as it is inflated; for XLS and ODS the container is checked
+/// against the limits before calamine reads it.
 ///
 /// # Errors
-/// [`ErrorKind::Malformed`] when calamine cannot read the workbook or a sheet,
-/// [`ErrorKind::LimitExceeded`] past [`ReadOptions::max_cells_per_sheet`].
+/// [`ErrorKind::Malformed`] when the workbook or a sheet cannot be read,
+/// [`ErrorKind::LimitExceeded`] past [`ReadOptions::max_cells_per_sheet`] or the zip and XML
+/// limits.
 pub fn read(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> {
+    if data.starts_with(b"PK") {
+        let mut zip = LimitedZip::open(source, data, FORMAT, options)?;
+        if zip.find_part(RELS).is_some() {
+            match xlsx_blocks::read(&mut zip, options) {
+                Ok(blocks) => return Ok(blocks),
+                // A workbook that is not a readable XLSX may still be an XLSB or an ODS, which
+                // calamine reads.
+                Err(err)
+                    if zip.index_of("mimetype").is_none() && zip.index_of("xl/_rels/workbook.bin.rels").is_none() =>
+                {
+                    return Err(err)
+                }
+                Err(_) => {}
+            }
+        }
+    }
     // calamine can panic on damaged files (e.g. an arithmetic overflow in a BIFF record): that
     // is a malformed file, not a crash of the caller's batch.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(source, data, options))).unwrap_or_else(
@@ -59,6 +80,7 @@ pub fn read(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> 
     )
 }
 
+/// XLS, ODS (and XLSB) through calamine, which also tells a zip behind other bytes.
 fn read_workbook(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> {
     // calamine trusts the container: check it first (sector chains of an OLE2 file; sizes and
     // ratios of a zip, inflated under the limits).
@@ -84,28 +106,17 @@ fn read_workbook(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blo
         Sheets::Ods(_) => ods::read(source, data, options)?,
         _ => HashMap::new(),
     };
-    let (format, styles) = match &workbook {
-        Sheets::Xlsx(_) => ("xlsx", Some(xlsx_styles::read(source, data, options)?)),
-        Sheets::Xls(_) => ("xls", None),
-        Sheets::Ods(_) => ("ods", None),
-        Sheets::Xlsb(_) => ("xlsb", None),
+    let format = match &workbook {
+        Sheets::Xls(_) => "xls",
+        Sheets::Ods(_) => "ods",
+        Sheets::Xlsb(_) => "xlsb",
+        // An XLSX that did not look like one at first (a zip behind other bytes): our reader.
+        Sheets::Xlsx(_) => return xlsx_blocks::read(&mut LimitedZip::open(source, data, FORMAT, options)?, options),
     };
-    if let Sheets::Xlsx(x) = &mut workbook {
-        x.load_merged_regions().map_err(|e| malformed(format, format!("merged cells: {e}")))?;
-    }
     let mut blocks = Blocks { format: format.into(), encoding: "UTF-8".into(), ..Blocks::default() };
     let sheets = workbook.sheets_metadata().to_vec();
     for sheet in sheets {
         let name = sheet.name.clone();
-        let sheet_styles = styles.as_ref().and_then(|s| s.sheets.get(&name));
-        if let Some(s) = sheet_styles {
-            let cells = s.value_box_cells();
-            if cells > options.max_cells_per_sheet {
-                let what = format!("cells of sheet {name} (used range)");
-                let kind = ErrorKind::LimitExceeded { what, actual: cells, limit: options.max_cells_per_sheet };
-                return Err(Error::new(kind, Location::source(source)));
-            }
-        }
         let range = workbook.worksheet_range(&name).map_err(|e| malformed(format, format!("sheet {name}: {e}")))?;
         let (rows, cols) = range.get_size();
         if (rows as u64).saturating_mul(cols as u64) > options.max_cells_per_sheet {
@@ -125,27 +136,35 @@ fn read_workbook(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blo
             blocks.warnings.push(format!("sheet {name}: hidden sheet, read like the others"));
         }
         let merges: Vec<Dimensions> = match &mut workbook {
-            Sheets::Xlsx(x) => x.merged_regions_by_sheet(&name).into_iter().map(|(_, _, d)| *d).collect(),
             Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
             _ => ods.get(&name).map_or_else(Vec::new, |o| {
                 o.spans.iter().map(|(&(r, c), &(rs, cs))| Dimensions::new((r, c), (r + rs - 1, c + cs - 1))).collect()
             }),
         };
-        let extras = Extras { styles: sheet_styles, workbook: styles.as_ref(), ods: ods.get(&name) };
-        let (grid, provenance) = build_grid(&name, &range, start, &merges, &extras);
-        if let Some(s) = sheet_styles {
-            flag_hidden(&name, &s.hidden_rows, &s.hidden_cols, start, (rows, cols), &mut blocks.warnings);
-        }
-        if let Some(o) = ods.get(&name) {
+        let merges: Vec<Area> = merges.iter().map(|d| (d.start, d.end)).collect();
+        let sheet_ods = ods.get(&name);
+        let text_at = |r: usize, c: usize| match range.get((r, c)) {
+            Some(value) if !matches!(value, Data::Empty) => {
+                calamine_text(sheet_ods, ((r as u32) + start.0, (c as u32) + start.1), value)
+            }
+            _ => String::new(),
+        };
+        let (grid, provenance) = build_grid(&name, start, (rows, cols), &merges, text_at);
+        if let Some(o) = sheet_ods {
             flag_hidden(&name, &o.hidden_rows, &BTreeSet::new(), start, (rows, cols), &mut blocks.warnings);
         }
-        let (title, grid) = split_title_row(grid);
-        if let Some(title) = title {
-            blocks.blocks.push(title);
-        }
-        blocks.blocks.push(Block { kind: BlockKind::Table(grid), provenance });
+        push_table(&mut blocks, grid, provenance);
     }
     Ok(blocks)
+}
+
+/// Push a sheet's grid, its first row as a title paragraph when it is one merged title cell.
+pub(crate) fn push_table(blocks: &mut Blocks, grid: Grid, provenance: Provenance) {
+    let (title, grid) = split_title_row(grid);
+    if let Some(title) = title {
+        blocks.blocks.push(title);
+    }
+    blocks.blocks.push(Block { kind: BlockKind::Table(grid), provenance });
 }
 
 /// A first row that is one merged cell across the sheet is the sheet's title: a paragraph
@@ -166,88 +185,80 @@ fn split_title_row(mut grid: Grid) -> (Option<Block>, Grid) {
     (Some(Block { kind: BlockKind::Paragraph { text }, provenance: cell.provenance }), grid)
 }
 
-/// What the format-specific passes add to calamine's values.
-struct Extras<'a> {
-    styles: Option<&'a SheetStyles>,
-    workbook: Option<&'a xlsx_styles::Styles>,
-    ods: Option<&'a OdsSheet>,
-}
-
-impl Extras<'_> {
-    fn text(&self, at: (u32, u32), value: &Data) -> String {
-        if let (Some(ods), Data::Float(_) | Data::Int(_)) = (self.ods, value) {
-            if let Some(shown) = ods.display.get(&at) {
-                let plain = shown.trim().replace(',', "");
-                if plain.trim_end_matches('%').parse::<Decimal>().is_ok() {
-                    return plain;
-                }
+/// The text of a calamine value, or an ODS cell's displayed number when there is one.
+fn calamine_text(ods: Option<&OdsSheet>, at: (u32, u32), value: &Data) -> String {
+    if let (Some(ods), Data::Float(_) | Data::Int(_)) = (ods, value) {
+        if let Some(shown) = ods.display.get(&at) {
+            let plain = shown.trim().replace(',', "");
+            if plain.trim_end_matches('%').parse::<Decimal>().is_ok() {
+                return plain;
             }
         }
-        let format = self
-            .styles
-            .and_then(|s| s.cell_styles.get(&at))
-            .and_then(|&xf| self.workbook.and_then(|st| st.cell_formats.get(xf as usize)));
-        cell_text(value, format)
     }
+    cell_text(value, None)
 }
 
-fn build_grid(
+/// The grid of a sheet's used range (`start`, `size`): every position a cell (`text_at(row,
+/// col)`, relative, asked in row-major order), merged areas as spans, the positions they cover
+/// left out (areas over a million cells keep their covered positions).
+pub(crate) fn build_grid(
     sheet: &str,
-    range: &calamine::Range<Data>,
     start: (u32, u32),
-    merges: &[Dimensions],
-    extras: &Extras<'_>,
+    size: (usize, usize),
+    merges: &[Area],
+    mut text_at: impl FnMut(usize, usize) -> String,
 ) -> (Grid, Provenance) {
-    let (rows, cols) = range.get_size();
+    let (rows, cols) = size;
     let (r0, c0) = (start.0 as usize, start.1 as usize);
     let mut grid = Grid { n_rows: rows, n_cols: cols, ..Grid::default() };
     // Top-left (relative) → (row span, col span); covered positions are skipped.
     let mut spans: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
-    let mut covered: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for m in merges {
-        let (top, left) = (m.start.0 as usize, m.start.1 as usize);
-        let (bottom, right) = (m.end.0 as usize, m.end.1 as usize);
+    let (free, top_left, covered) = (0u8, 1u8, 2u8);
+    let mut marks = vec![free; rows * cols];
+    for &((top, left), (bottom, right)) in merges {
+        let (top, left, bottom, right) = (top as usize, left as usize, bottom as usize, right as usize);
         if top < r0 || left < c0 || top >= r0 + rows || left >= c0 + cols || bottom < top || right < left {
             continue;
         }
         let (bottom, right) = (bottom.min(r0 + rows - 1), right.min(c0 + cols - 1));
         spans.insert((top - r0, left - c0), (bottom - top + 1, right - left + 1));
+        if marks[(top - r0) * cols + (left - c0)] == free {
+            marks[(top - r0) * cols + (left - c0)] = top_left;
+        }
         if (bottom - top + 1).saturating_mul(right - left + 1) <= 1_000_000 {
             for r in top..=bottom {
                 for c in left..=right {
                     if (r, c) != (top, left) {
-                        covered.insert((r - r0, c - c0));
+                        marks[(r - r0) * cols + (c - c0)] = covered;
                     }
                 }
             }
         }
     }
-    let mut values: HashMap<(usize, usize), String> = HashMap::new();
-    for (r, c, value) in range.used_cells() {
-        if covered.contains(&(r, c)) {
-            continue;
-        }
-        let text = extras.text(((r + r0) as u32, (c + c0) as u32), value);
-        if !text.is_empty() {
-            values.insert((r, c), text);
-        }
-    }
     // Every position gets a cell (blank ones empty), as a text layout prints every cell: the
     // recognizer aligns span-less rows by cell order.
-    let positions = (0..rows).flat_map(|r| (0..cols).map(move |c| (r, c))).filter(|p| !covered.contains(p));
-    for (r, c) in positions {
-        let (row_span, col_span) = spans.get(&(r, c)).copied().unwrap_or((1, 1));
-        let mut provenance = Provenance::lines(r + r0 + 1, r + r0 + row_span, c + c0, c + c0 + col_span);
-        provenance.sheet = Some(sheet.to_string());
-        let text = values.remove(&(r, c)).unwrap_or_default();
-        grid.cells.push(Cell { row: r, col: c, row_span, col_span, text, provenance });
+    grid.cells.reserve(rows * cols);
+    for r in 0..rows {
+        for c in 0..cols {
+            let mark = marks[r * cols + c];
+            if mark == covered {
+                continue;
+            }
+            let span = if mark == top_left { spans.get(&(r, c)).copied() } else { None };
+            let (row_span, col_span) = span.unwrap_or((1, 1));
+            let mut provenance = Provenance::lines(r + r0 + 1, r + r0 + row_span, c + c0, c + c0 + col_span);
+            provenance.sheet = Some(sheet.to_string());
+            let text = text_at(r, c);
+            grid.cells.push(Cell { row: r, col: c, row_span, col_span, text, provenance });
+        }
     }
     let mut provenance = Provenance::lines(r0 + 1, r0 + rows, c0, c0 + cols);
     provenance.sheet = Some(sheet.to_string());
     (grid, provenance)
 }
 
-fn flag_hidden(
+/// Warn about the hidden rows and columns inside the used range.
+pub(crate) fn flag_hidden(
     sheet: &str,
     hidden_rows: &BTreeSet<u32>,
     hidden_cols: &BTreeSet<u32>,
@@ -277,7 +288,7 @@ fn flag_hidden(
 fn cell_text(value: &Data, format: Option<&NumberFormat>) -> String {
     match value {
         Data::Empty => String::new(),
-        Data::String(s) => s.trim_end_matches(['\r', '\n']).replace("\r\n", "\n"),
+        Data::String(s) => string_text(s),
         Data::Int(i) => number_text(Decimal::from(*i), format),
         Data::Float(f) => match float_decimal(*f) {
             Some(d) => number_text(d, format),
@@ -290,8 +301,18 @@ fn cell_text(value: &Data, format: Option<&NumberFormat>) -> String {
     }
 }
 
+/// A string as displayed: trailing line breaks dropped, `\r\n` as `\n`.
+pub(crate) fn string_text(s: &str) -> String {
+    let s = s.trim_end_matches(['\r', '\n']);
+    if s.contains('\r') {
+        s.replace("\r\n", "\n")
+    } else {
+        s.to_string()
+    }
+}
+
 /// A date serial (1900 system) as `YYYY-MM-DD`, with `HH:MM:SS` when it has a time.
-fn excel_date(serial: f64) -> String {
+pub(crate) fn excel_date(serial: f64) -> String {
     if !(0.0..3_000_000.0).contains(&serial) {
         return float_decimal(serial).map(|d| number_text(d, None)).unwrap_or_default();
     }
@@ -316,15 +337,20 @@ fn excel_date(serial: f64) -> String {
 }
 
 /// A float as the decimal a spreadsheet shows: rounded to 15 significant digits.
-fn float_decimal(value: f64) -> Option<Decimal> {
+pub(crate) fn float_decimal(value: f64) -> Option<Decimal> {
     if !value.is_finite() {
         return None;
+    }
+    // Whole numbers below 10^15 print exactly: the same decimal as through the 15 digits below.
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        return Some(Decimal::from(value as i64));
     }
     let text = format!("{value:.14e}");
     Decimal::from_scientific(&text).ok().or_else(|| Decimal::from_f64(value)).map(|d| d.normalize())
 }
 
-fn number_text(value: Decimal, format: Option<&NumberFormat>) -> String {
+/// A number as displayed with `format` (general: as many digits as it has).
+pub(crate) fn number_text(value: Decimal, format: Option<&NumberFormat>) -> String {
     match format {
         Some(NumberFormat::Fixed { decimals, percent }) => {
             let value = if *percent { value * Decimal::ONE_HUNDRED } else { value };

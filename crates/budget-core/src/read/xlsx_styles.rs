@@ -1,18 +1,15 @@
-//! What calamine does not tell about an XLSX: each cell's number format (`xl/styles.xml` and the
-//! `s` attribute of the cells), hidden rows and columns, and the extent of the cells that hold
-//! values (checked against the cell limit before calamine allocates the sheet). One streaming
-//! quick-xml pass per part, under the zip and XML limits.
+//! Number formats of an XLSX (`xl/styles.xml`): how each cell style prints a number (decimals,
+//! percent), and which styles calamine 0.30 takes for dates (its values print as dates). Read in
+//! one pass: the date view by a puller that stops at `</styleSheet>` as calamine did, the number
+//! view by an observer that sees the whole part.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::events::Event;
+use quick_xml::name::QName;
 
-use crate::error::{Error, ErrorKind, Location, Result};
-use crate::read::zip_limits::{check_depth, LimitedZip};
-use crate::read::ReadOptions;
-
-const FORMAT: &str = "XLSX";
+use crate::error::Result;
+use crate::read::xlsx_xml::{local_attr, Observe, Source, Xml};
 
 /// How a number is displayed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,88 +23,6 @@ pub enum NumberFormat {
         /// A percentage: the value × 100 with a `%` sign.
         percent: bool,
     },
-}
-
-/// The styles of a workbook and the per-sheet facts.
-#[derive(Debug, Default)]
-pub struct Styles {
-    /// Number format of each cell style (`cellXfs` index).
-    pub cell_formats: Vec<NumberFormat>,
-    /// Per sheet name.
-    pub sheets: HashMap<String, SheetStyles>,
-}
-
-/// Facts about one sheet.
-#[derive(Debug, Default)]
-pub struct SheetStyles {
-    /// (row, col), 0-based → cell style index, for cells with a value.
-    pub cell_styles: HashMap<(u32, u32), u32>,
-    /// 0-based hidden rows.
-    pub hidden_rows: BTreeSet<u32>,
-    /// 0-based hidden columns.
-    pub hidden_cols: BTreeSet<u32>,
-    /// Bounding box of the cells with a value: (min row, min col, max row, max col).
-    pub value_box: Option<(u32, u32, u32, u32)>,
-}
-
-impl SheetStyles {
-    /// Cells in the bounding box of the valued cells (what calamine will allocate).
-    pub fn value_box_cells(&self) -> u64 {
-        self.value_box.map_or(0, |(r0, c0, r1, c1)| u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1))
-    }
-}
-
-/// Read the styles, sheet paths and sheets of an XLSX.
-///
-/// # Errors
-/// Limits of [`ReadOptions`], or malformed XML.
-pub fn read(source: &str, data: &[u8], options: &ReadOptions) -> Result<Styles> {
-    let mut zip = LimitedZip::open(source, data, FORMAT, options)?;
-    let mut styles = Styles::default();
-    let max = options.max_xml_bytes;
-    if let Some(xml) = zip.read_entry("xl/styles.xml", max)? {
-        styles.cell_formats = parse_styles(&xml, options, || zip.location("xl/styles.xml", None))?;
-    }
-    let workbook = zip.read_entry("xl/workbook.xml", max)?.unwrap_or_default();
-    let rels = zip.read_entry("xl/_rels/workbook.xml.rels", max)?.unwrap_or_default();
-    let mut targets: HashMap<String, String> = HashMap::new();
-    walk(
-        &rels,
-        options,
-        || zip.location("xl/_rels/workbook.xml.rels", None),
-        |e, _| {
-            if e.local_name().as_ref() == b"Relationship" {
-                if let (Some(id), Some(target)) = (attr(e, b"Id"), attr(e, b"Target")) {
-                    let path = match target.strip_prefix('/') {
-                        Some(absolute) => absolute.to_string(),
-                        None => format!("xl/{target}"),
-                    };
-                    targets.insert(id, path);
-                }
-            }
-        },
-    )?;
-    let mut sheets: Vec<(String, String)> = Vec::new();
-    walk(
-        &workbook,
-        options,
-        || zip.location("xl/workbook.xml", None),
-        |e, _| {
-            if e.local_name().as_ref() == b"sheet" {
-                if let (Some(name), Some(id)) = (attr(e, b"name"), attr(e, b"id")) {
-                    if let Some(path) = targets.get(&id) {
-                        sheets.push((name, path.clone()));
-                    }
-                }
-            }
-        },
-    )?;
-    for (name, path) in sheets {
-        let Some(xml) = zip.read_entry(&path, max)? else { continue };
-        let sheet = parse_sheet(&xml, options, || zip.location(&path, None))?;
-        styles.sheets.insert(name, sheet);
-    }
-    Ok(styles)
 }
 
 /// `A` → 0, `AB` → 27 …; the inverse of [`column_name`].
@@ -129,8 +44,8 @@ pub fn column_name(mut col: u32) -> String {
     String::from_utf8(name).unwrap_or_default()
 }
 
-/// `B3` → (2, 1).
-fn cell_ref(r: &str) -> Option<(u32, u32)> {
+/// `B3` → (2, 1): upper-case letters (at most three) and a row number, else `None`.
+pub(crate) fn cell_ref(r: &str) -> Option<(u32, u32)> {
     let split = r.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = r.split_at(split);
     if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -138,85 +53,6 @@ fn cell_ref(r: &str) -> Option<(u32, u32)> {
     }
     let row: u32 = digits.parse().ok()?;
     Some((row.checked_sub(1)?, column_index(letters)))
-}
-
-fn attr(e: &BytesStart<'_>, key: &[u8]) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| {
-        let raw = String::from_utf8_lossy(&a.value);
-        quick_xml::escape::unescape(&raw).map_or_else(|_| raw.to_string(), |v| v.into_owned())
-    })
-}
-
-/// Stream `xml`, calling `visit(element, is_start)` for each start or empty element, and
-/// `visit` is not called for ends; checks depth. Returns nothing.
-fn walk(
-    xml: &[u8],
-    options: &ReadOptions,
-    location: impl Fn() -> Location,
-    mut visit: impl FnMut(&BytesStart<'_>, bool),
-) -> Result<()> {
-    walk_events(xml, options, location, |event| match event {
-        Event::Start(e) => visit(e, true),
-        Event::Empty(e) => visit(e, false),
-        _ => {}
-    })
-}
-
-fn walk_events(
-    xml: &[u8],
-    options: &ReadOptions,
-    location: impl Fn() -> Location,
-    mut visit: impl FnMut(&Event<'_>),
-) -> Result<()> {
-    let mut reader = Reader::from_reader(xml);
-    let mut depth = 0usize;
-    loop {
-        let event = reader.read_event().map_err(|e| {
-            let mut at = location();
-            at.byte = Some(reader.error_position() as usize);
-            Error::new(ErrorKind::Malformed { format: FORMAT.into(), message: format!("XML: {e}") }, at)
-        })?;
-        match &event {
-            Event::Start(_) => {
-                depth += 1;
-                check_depth(depth, options.max_xml_depth, &location)?;
-            }
-            Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Eof => break,
-            _ => {}
-        }
-        visit(&event);
-    }
-    Ok(())
-}
-
-fn parse_styles(xml: &[u8], options: &ReadOptions, location: impl Fn() -> Location) -> Result<Vec<NumberFormat>> {
-    let mut custom: HashMap<u32, String> = HashMap::new();
-    let mut xf_ids: Vec<u32> = Vec::new();
-    let mut in_cell_xfs = false;
-    walk_events(xml, options, location, |event| match event {
-        Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-            b"numFmt" => {
-                if let (Some(id), Some(code)) = (attr(e, b"numFmtId"), attr(e, b"formatCode")) {
-                    if let Ok(id) = id.parse() {
-                        custom.insert(id, code);
-                    }
-                }
-            }
-            b"cellXfs" => in_cell_xfs = matches!(event, Event::Start(_)),
-            b"xf" if in_cell_xfs => xf_ids.push(attr(e, b"numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0)),
-            _ => {}
-        },
-        Event::End(e) if e.local_name().as_ref() == b"cellXfs" => in_cell_xfs = false,
-        _ => {}
-    })?;
-    Ok(xf_ids
-        .into_iter()
-        .map(|id| match custom.get(&id) {
-            Some(code) => parse_format(code),
-            None => builtin_format(id),
-        })
-        .collect())
 }
 
 fn builtin_format(id: u32) -> NumberFormat {
@@ -272,52 +108,153 @@ pub fn parse_format(code: &str) -> NumberFormat {
     NumberFormat::Fixed { decimals: decimals.min(28), percent: section.contains('%') }
 }
 
-fn parse_sheet(xml: &[u8], options: &ReadOptions, location: impl Fn() -> Location) -> Result<SheetStyles> {
-    let mut sheet = SheetStyles::default();
-    let mut row: u32 = 0;
-    let mut col: u32 = 0;
-    let mut started_row = false;
-    let mut current: Option<((u32, u32), u32)> = None;
-    walk_events(xml, options, location, |event| match event {
-        Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-            b"row" => {
-                row = attr(e, b"r")
-                    .and_then(|r| r.parse::<u32>().ok())
-                    .map_or(if started_row { row.saturating_add(1) } else { 0 }, |r| r.saturating_sub(1));
-                started_row = true;
-                col = 0;
-                if matches!(attr(e, b"hidden").as_deref(), Some("1") | Some("true")) {
-                    sheet.hidden_rows.insert(row);
+/// Collects the number format of each cell style (`cellXfs`): custom codes by their parsed id
+/// (`numFmt` anywhere in the part), built-in ids otherwise.
+#[derive(Debug, Default)]
+pub(crate) struct FormatsObserver {
+    custom: HashMap<u32, String>,
+    xf_ids: Vec<u32>,
+    in_cell_xfs: bool,
+}
+
+impl<'a> Observe<'a> for FormatsObserver {
+    fn observe(&mut self, event: &Event<'a>) -> std::result::Result<(), String> {
+        match event {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                b"numFmt" => {
+                    if let (Some(id), Some(code)) = (local_attr(e, b"numFmtId"), local_attr(e, b"formatCode")) {
+                        if let Ok(id) = id.parse() {
+                            self.custom.insert(id, code);
+                        }
+                    }
                 }
-            }
-            b"col" => {
-                if matches!(attr(e, b"hidden").as_deref(), Some("1") | Some("true")) {
-                    let min = attr(e, b"min").and_then(|v| v.parse::<u32>().ok()).unwrap_or(1).max(1);
-                    let max = attr(e, b"max").and_then(|v| v.parse::<u32>().ok()).unwrap_or(min).min(min + 16_384);
-                    sheet.hidden_cols.extend((min - 1)..max);
+                b"cellXfs" => self.in_cell_xfs = matches!(event, Event::Start(_)),
+                b"xf" if self.in_cell_xfs => {
+                    self.xf_ids.push(local_attr(e, b"numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0));
                 }
-            }
-            b"c" => {
-                let at = attr(e, b"r").and_then(|r| cell_ref(&r)).unwrap_or((row, col));
-                col = at.1.saturating_add(1);
-                let style = attr(e, b"s").and_then(|s| s.parse::<u32>().ok()).unwrap_or(0);
-                current = matches!(event, Event::Start(_)).then_some((at, style));
-            }
-            b"v" | b"is" => {
-                if let Some(((r, c), style)) = current.take() {
-                    sheet.cell_styles.insert((r, c), style);
-                    sheet.value_box = Some(match sheet.value_box {
-                        None => (r, c, r, c),
-                        Some((r0, c0, r1, c1)) => (r0.min(r), c0.min(c), r1.max(r), c1.max(c)),
-                    });
-                }
-            }
+                _ => {}
+            },
+            Event::End(e) if e.local_name().as_ref() == b"cellXfs" => self.in_cell_xfs = false,
             _ => {}
-        },
-        Event::End(e) if e.local_name().as_ref() == b"c" => current = None,
-        _ => {}
-    })?;
-    Ok(sheet)
+        }
+        Ok(())
+    }
+}
+
+impl FormatsObserver {
+    /// The number format of each cell style.
+    pub fn finish(self) -> Vec<NumberFormat> {
+        let custom = self.custom;
+        self.xf_ids
+            .into_iter()
+            .map(|id| match custom.get(&id) {
+                Some(code) => parse_format(code),
+                None => builtin_format(id),
+            })
+            .collect()
+    }
+}
+
+/// Whether each cell style (`cellXfs`) is a date or duration style, as calamine decides: custom
+/// codes keyed by the `numFmtId` bytes as written, read only inside `<numFmts>` and kept raw
+/// (not unescaped); an `xf` without `numFmtId` is not a date.
+///
+/// # Errors
+/// A part that ends before `</styleSheet>`, a bad attribute of a `numFmt`, XML errors.
+pub(crate) fn read_date_styles<O: for<'a> Observe<'a>>(src: &mut Source<'_, O>) -> Result<Vec<bool>> {
+    let mut codes: BTreeMap<Vec<u8>, String> = BTreeMap::new();
+    let mut dates = Vec::new();
+    let eof = |src: &Source<'_, O>, what| src.part.malformed(format!("styles: the part ends inside <{what}>"));
+    loop {
+        match src.next()? {
+            Xml::Start(e) if e.local_name().as_ref() == b"numFmts" => loop {
+                match src.next()? {
+                    Xml::Start(e) if e.local_name().as_ref() == b"numFmt" => {
+                        let (mut id, mut code) = (Vec::new(), String::new());
+                        for attribute in e.attributes() {
+                            let attribute = attribute.map_err(|err| src.part.malformed(format!("numFmt: {err}")))?;
+                            match attribute.key {
+                                QName(b"numFmtId") => id.extend_from_slice(&attribute.value),
+                                QName(b"formatCode") => {
+                                    let decoded = src.part.decoder().decode(&attribute.value);
+                                    code = decoded
+                                        .map_err(|err| src.part.malformed(format!("numFmt: {err}")))?
+                                        .into_owned();
+                                }
+                                _ => {}
+                            }
+                        }
+                        if !code.is_empty() {
+                            codes.insert(id, code);
+                        }
+                    }
+                    Xml::End(end) if end.name().local_name().as_ref() == b"numFmts" => break,
+                    Xml::Eof => return Err(eof(src, "numFmts")),
+                    _ => {}
+                }
+            },
+            Xml::Start(e) if e.local_name().as_ref() == b"cellXfs" => loop {
+                match src.next()? {
+                    Xml::Start(e) if e.local_name().as_ref() == b"xf" => {
+                        let id = e.attributes().flatten().find(|a| a.key == QName(b"numFmtId"));
+                        dates.push(id.is_some_and(|a| match codes.get(a.value.as_ref()) {
+                            Some(code) => is_date_code(code),
+                            None => is_date_id(&a.value),
+                        }));
+                    }
+                    Xml::End(end) if end.name().local_name().as_ref() == b"cellXfs" => break,
+                    Xml::Eof => return Err(eof(src, "cellXfs")),
+                    _ => {}
+                }
+            },
+            Xml::End(end) if end.name().local_name().as_ref() == b"styleSheet" => return Ok(dates),
+            Xml::Eof => return Err(eof(src, "styleSheet")),
+            _ => {}
+        }
+    }
+}
+
+/// Built-in date and time formats: 14–22 (dates, times), 45–47 (minutes and seconds, `[h]:mm:ss`),
+/// the id as written.
+fn is_date_id(id: &[u8]) -> bool {
+    matches!(id, b"14" | b"15" | b"16" | b"17" | b"18" | b"19" | b"20" | b"21" | b"22" | b"45" | b"46" | b"47")
+}
+
+/// A custom code is a date or duration when its first section has a date or time letter
+/// (`d m h y s`) outside quotes, escapes and brackets, an `a`…`p`/`m`/`/` pair (`AM/PM`), or a
+/// bracketed elapsed-time unit (`[h]`, `[mm]`, `[ss]`).
+fn is_date_code(code: &str) -> bool {
+    let (mut escaped, mut quoted, mut after_a, mut elapsed) = (false, false, false, false);
+    let mut brackets = 0u8;
+    let mut prev = ' ';
+    for c in code.chars() {
+        if escaped {
+            escaped = false;
+        } else if c == '_' || c == '\\' {
+            escaped = true;
+        } else if quoted {
+            quoted = c != '"';
+        } else {
+            match c {
+                '"' => quoted = true,
+                ';' => return false,
+                // More than 255 brackets wrap around, as in calamine's release build.
+                '[' => brackets = brackets.wrapping_add(1),
+                ']' if brackets == 1 && elapsed => return true,
+                ']' => brackets = brackets.saturating_sub(1),
+                'a' | 'A' if !after_a && brackets == 0 => after_a = true,
+                'p' | 'm' | '/' | 'P' | 'M' if after_a && brackets == 0 => return true,
+                'd' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S' if !after_a && brackets == 0 => return true,
+                _ => {
+                    if !(elapsed && c.eq_ignore_ascii_case(&prev)) {
+                        elapsed = prev == '[' && matches!(c, 'm' | 'h' | 's' | 'M' | 'H' | 'S');
+                    }
+                }
+            }
+        }
+        prev = c;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -335,6 +272,19 @@ mod tests {
         assert_eq!(parse_format("yyyy-mm-dd"), NumberFormat::General);
         assert_eq!(parse_format("0.00E+00"), NumberFormat::General);
         assert_eq!(builtin_format(4), fixed(2, false));
+    }
+
+    #[test]
+    fn date_styles_as_calamine_sees_them() {
+        for code in ["yyyy-mm-dd", "DD/MM/YY", "H:MM:SS;@", "[h]:mm:ss", "[ss]", "m\"M\"d\"D\";@", "ha/p\\\\m"] {
+            assert!(is_date_code(code), "{code}");
+        }
+        for code in
+            ["#,##0.00", "0.0%", "General", "\"Y: \"0.00", "[>=100][Magenta].00", "\\Y000000", "0_ ;[Red]\\-0\\ "]
+        {
+            assert!(!is_date_code(code), "{code}");
+        }
+        assert!(is_date_id(b"14") && is_date_id(b"46") && !is_date_id(b"014") && !is_date_id(b"4"));
     }
 
     #[test]

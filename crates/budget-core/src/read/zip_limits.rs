@@ -31,6 +31,8 @@ pub struct LimitedZip<'a> {
     format: &'static str,
     options: ReadOptions,
     inflated: u64,
+    /// The inflate buffer, zeroed once and reused for every entry.
+    buffer: Vec<u8>,
 }
 
 impl<'a> LimitedZip<'a> {
@@ -56,7 +58,14 @@ impl<'a> LimitedZip<'a> {
                 Location::source(source),
             ));
         }
-        Ok(LimitedZip { archive, source: source.to_string(), format, options: options.clone(), inflated: 0 })
+        Ok(LimitedZip {
+            archive,
+            source: source.to_string(),
+            format,
+            options: options.clone(),
+            inflated: 0,
+            buffer: Vec::new(),
+        })
     }
 
     /// The kind of document, from the entry names.
@@ -116,7 +125,35 @@ impl<'a> LimitedZip<'a> {
         Ok(())
     }
 
-    fn read_index(&mut self, index: usize, max_bytes: u64) -> Result<Vec<u8>> {
+    /// The index of the entry named exactly `name`.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.archive.index_for_name(name)
+    }
+
+    /// The index of the entry for part `path` as calamine found it: the first entry whose
+    /// name equals `path` ignoring ASCII case, with `\` read as `/`; else the entry named `path`.
+    pub fn find_part(&self, path: &str) -> Option<usize> {
+        let same = |name: &str| {
+            name.len() == path.len()
+                && name
+                    .bytes()
+                    .zip(path.bytes())
+                    .all(|(a, b)| (if a == b'\\' { b'/' } else { a }).eq_ignore_ascii_case(&b))
+        };
+        let name = self.archive.file_names().find(|name| same(name)).unwrap_or(path);
+        self.archive.index_for_name(name)
+    }
+
+    /// The name of entry `index`.
+    pub fn name_of(&self, index: usize) -> &str {
+        self.archive.name_for_index(index).unwrap_or_default()
+    }
+
+    /// Inflate entry `index` (at most `max_bytes`).
+    ///
+    /// # Errors
+    /// As [`LimitedZip::read_entry`].
+    pub fn read_index(&mut self, index: usize, max_bytes: u64) -> Result<Vec<u8>> {
         let mut out = Vec::new();
         self.inflate(index, max_bytes, &mut out)?;
         Ok(out)
@@ -140,9 +177,12 @@ impl<'a> LimitedZip<'a> {
             let cap = budget.min(max_bytes);
             let mut limited = file.take(cap.saturating_add(1));
             let mut copied = 0u64;
-            let mut buf = [0u8; 64 * 1024];
+            if self.buffer.is_empty() {
+                self.buffer = vec![0u8; 64 * 1024];
+            }
+            let buf = &mut self.buffer;
             let result = loop {
-                match limited.read(&mut buf) {
+                match limited.read(buf) {
                     Ok(0) => break Ok(copied),
                     Ok(n) => {
                         copied += n as u64;
