@@ -1,12 +1,12 @@
 """The pure-Python pipeline cnbudget is compared with: what a data scientist writes in an afternoon.
 
 Decode the text and pick up ``code / name / amounts`` rows with a regex; read DOCX tables with
-python-docx, XLSX sheets with openpyxl, XLS sheets with xlrd and HTML tables with lxml; keep rows whose
-first cell is a function code, amounts as ``Decimal``. It does far less than cnbudget (no table kinds,
+python-docx, XLSX sheets with openpyxl, XLS sheets with xlrd, HTML tables with lxml and PDF tables with
+pdfplumber's ``extract_tables``; keep rows whose first cell is a function code, amounts as ``Decimal``. It does far less than cnbudget (no table kinds,
 headers, units, measures, provenance, narrative facts or validation), so every ratio flatters Python.
 
 Used by ``benches/python_compare.py`` and ``benches/scale.py``. Needs ``pip install python-docx openpyxl
-xlrd lxml``.
+xlrd lxml pdfplumber``.
 """
 
 from __future__ import annotations
@@ -96,11 +96,22 @@ def html_pipeline(path: Path, out: list[Row]) -> None:
         rows_from_cells(str(path), [cell.text_content() for cell in tr if cell.tag in ("td", "th")], out)
 
 
+def pdf_pipeline(path: Path, out: list[Row]) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            for table in page.extract_tables():
+                for cells in table:
+                    rows_from_cells(str(path), ["" if c is None else c for c in cells], out)
+
+
 PIPELINES: dict[str, Callable[[Path, list[Row]], None]] = {
     ".docx": docx_pipeline,
     ".xlsx": xlsx_pipeline,
     ".xls": xls_pipeline,
     ".html": html_pipeline,
+    ".pdf": pdf_pipeline,
 }
 """The reader per file extension; everything else is read as text."""
 

@@ -2,7 +2,8 @@
 by ``k`` cents, inside the XML of a zip container (DOCX, XLSX, ODS), in the bytes of a text or HTML
 file; an XLS (binary OLE2) gets one trailing sector carrying ``k``. The layout is untouched, so every
 copy parses like its original, and no two copies share a content hash (cnbudget parses identical
-files once)."""
+files once). A PDF's streams are compressed and its amounts often drawn as glyph ids, so a PDF copy
+keeps its amounts and gets a trailing comment after ``%%EOF`` carrying ``k`` (readers ignore it)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
+CORPUS = REPO.parent / "shared" / "corpus" / "docs"
 FIXTURES = REPO / "tests" / "fixtures"
 
 AMOUNT = re.compile(rb"(?<![\d.])(\d{1,9})\.(\d{1,2})(?![\d.])")
@@ -20,13 +22,15 @@ OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
 
 
 def sample_files() -> dict[str, list[Path]]:
-    """The files compared, by format: the seed texts and the native fixtures of seeds 001 and 002."""
+    """The files compared, by format: the seed texts, the native fixtures of seeds 001 and 002 and the
+    PDFs of the corpus (what users mostly have)."""
     return {
         "text": sorted(SEEDS.glob("*.txt")),
         "docx": sorted(FIXTURES.glob("seed_*.docx")),
         "xlsx": sorted(FIXTURES.glob("seed_*.xlsx")),
         "xls": sorted(FIXTURES.glob("seed_*.xls")),
         "html": sorted(FIXTURES.glob("seed_*.html")),
+        "pdf": sorted(CORPUS.glob("*.pdf")),
     }
 
 
@@ -52,6 +56,8 @@ def replica(path: Path, k: int) -> bytes:
         return out.getvalue()
     if data.startswith(OLE2):
         return data + k.to_bytes(8, "little") + bytes(504)
+    if data.startswith(b"%PDF"):
+        return data + f"\n% cnbudget replica {k}\n".encode()
     return shift_amounts(data, k)
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Scale run: N documents (distinct copies of the seed texts and the DOCX, XLSX, XLS and HTML fixtures,
-``benches/replicas.py``) through ``cnbudget.read_dir``, ``cnbudget.parse_to_parquet`` and the pure-Python
-pipeline of ``benches/pure_python.py``.
+"""Scale run: N documents (distinct copies of the seed texts, the DOCX, XLSX, XLS and HTML fixtures and
+the corpus PDFs, in turn, ``benches/replicas.py``) through ``cnbudget.read_dir``,
+``cnbudget.parse_to_parquet`` and the pure-Python pipeline of ``benches/pure_python.py``.
 
 For each N it generates the files in a temporary directory (not timed), then runs each mode in a fresh
 subprocess and reports docs/s, MB/s and the subprocess's peak RSS:
@@ -10,13 +10,15 @@ subprocess and reports docs/s, MB/s and the subprocess's peak RSS:
   what memory is output (grows with N) and what is overhead (should not);
 * ``stream``: ``parse_to_parquet`` into a temporary directory (writing included in the time), chunk by
   chunk; its peak RSS should not grow with N;
-* ``python``: the pure-Python pipeline over the first ``--python-sample`` of the same files (it is
-  slow), with the ratio of cnbudget's ``stream`` rate to its rate.
+* ``python``: the pure-Python pipeline over the first ``--python-cycles`` rounds of the same files (it
+  is slow: about a second per PDF), with the ratio of cnbudget's ``stream`` rate to its rate.
 
-    python benches/scale.py                     # N = 1,000 and 10,000
+    python benches/scale.py                     # N = 1,000 and 10,000, every format
     python benches/scale.py 500 2000 --threads 2 --chunk-size 128
+    python benches/scale.py 10000 --formats text,docx,xlsx,xls,html    # without the PDFs
 
-Every copy is distinct (amounts shifted by the copy number, in cents), so nothing is deduplicated.
+Every copy is distinct (amounts shifted by the copy number, in cents; a PDF marked after ``%%EOF``), so
+nothing is deduplicated.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[3])
 import pure_python
 paths = sorted(p for p in Path(sys.argv[1]).rglob("*") if p.is_file())[: int(sys.argv[2])]
+assert len(paths) == int(sys.argv[2]), "fewer files than the sample"
 start = time.perf_counter()
 rows = pure_python.run(paths)
 seconds = time.perf_counter() - start
@@ -79,9 +82,8 @@ print(json.dumps({
 """
 
 
-def generate(directory: Path, n: int) -> int:
-    """Write ``n`` distinct documents (every format of :func:`replicas.sample_files`, in turn)."""
-    files = [f for group in sample_files().values() for f in group]
+def generate(directory: Path, n: int, files: list[Path]) -> int:
+    """Write ``n`` distinct documents, copies of ``files`` in turn; their total size in bytes."""
     return sum(p.stat().st_size for p in write_replicas(files, n, directory))
 
 
@@ -97,15 +99,22 @@ def main() -> None:
     parser.add_argument("counts", nargs="*", type=int, default=[1000, 10000], help="numbers of documents")
     parser.add_argument("--threads", type=int, default=0, help="worker threads (default: all CPUs)")
     parser.add_argument("--chunk-size", type=int, default=256, help="files per chunk in stream mode (default 256)")
-    parser.add_argument("--python-sample", type=int, default=500, help="files the pure-Python mode reads (default 500)")
+    parser.add_argument(
+        "--python-cycles", type=int, default=2, help="rounds of the file set the pure-Python mode reads (default 2)"
+    )
+    parser.add_argument("--formats", default="", help="comma-separated formats of replicas.sample_files (default: all)")
     args = parser.parse_args()
+    groups = sample_files()
+    chosen = [f for f in args.formats.split(",") if f] or list(groups)
+    files = [f for name in chosen for f in groups[name]]
+    print("files:", ", ".join(f"{len(groups[name])} {name}" for name in chosen))
     print(
         f"{'mode':<9} {'docs':>7} {'MB':>7} {'seconds':>8} {'docs/s':>8} {'MB/s':>7} {'peak RSS MB':>12} "
         f"{'frames MB':>10} {'line items':>11}"
     )
     for n in args.counts:
         with tempfile.TemporaryDirectory(prefix="cnbudget-scale-") as tmp:
-            size = generate(Path(tmp), n)
+            size = generate(Path(tmp), n, files)
             modes = [("read_dir", READ_DIR, ()), ("stream", STREAM, (str(args.chunk_size),))]
             rates = {}
             for mode, code, extra in modes:
@@ -113,7 +122,8 @@ def main() -> None:
                 assert r["parsed"] == n and r["failed"] == 0, r
                 rates[mode] = n / r["seconds"]
                 report(mode, n, size, r)
-            r = run(PYTHON, tmp, str(args.python_sample), str(Path(__file__).resolve().parent))
+            sample = min(n, args.python_cycles * len(files))
+            r = run(PYTHON, tmp, str(sample), str(Path(__file__).resolve().parent))
             report("python", r["files"], r["bytes"], r)
             ratio = rates["stream"] / (r["files"] / r["seconds"])
             print(f"{'':<9} cnbudget stream / pure Python: {ratio:.1f}x (docs/s, same files)", flush=True)
