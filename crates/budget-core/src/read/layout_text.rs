@@ -2,7 +2,7 @@
 //! spaces, pages separated by form feeds.
 //!
 //! Such text is a PDF page on a fixed character grid, so it is read by the PDF layout layer:
-//! every character becomes a positioned glyph (column × [`CELL_WIDTH`], line × [`LINE_HEIGHT`]),
+//! every character becomes a positioned glyph (column × `CELL_WIDTH`, line × `LINE_HEIGHT`),
 //! and the same line, table and cross-page logic applies. Provenance is turned back into
 //! 1-based line numbers of the text.
 
