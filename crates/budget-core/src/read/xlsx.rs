@@ -54,7 +54,7 @@ pub fn read(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> 
                 // A workbook that is not a readable XLSX may still be an XLSB or an ODS, which
                 // calamine reads.
                 Err(err)
-                    if zip.index_of("mimetype").is_none() && zip.index_of("xl/_rels/workbook.bin.rels").is_none() =>
+                    if zip.find_part("mimetype").is_none() && zip.find_part("xl/_rels/workbook.bin.rels").is_none() =>
                 {
                     return Err(err)
                 }

@@ -1,21 +1,19 @@
 //! XLSX → blocks with our own reader: the workbook parts ([`super::xlsx_workbook`]), then each
-//! sheet part inflated once and read in one pass ([`super::xlsx_sheet`]), then each sheet's
-//! used range as a grid (the bounding box of the cells with a value, empty strings included).
+//! sheet part found, inflated and read once ([`super::xlsx_sheet`]), then each sheet's used
+//! range as a grid (the bounding box of the cells with a value, empty strings included), held to
+//! [`ReadOptions::max_cells_per_sheet`] before it is allocated.
 //!
-//! A sheet's cells come from the first sheet of its name, its merged areas from every sheet of
-//! its name, its number formats and hidden rows from the last sheet of its name that the styles
-//! pass found: as the workbook read before, when calamine read the values.
+//! Sheet names are unique in a workbook: a sheet whose name an earlier sheet already has is
+//! skipped, with a warning.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use crate::blocks::Blocks;
 use crate::error::{Error, ErrorKind, Result};
 use crate::read::xlsx::{build_grid, excel_date, flag_hidden, float_decimal, number_text, push_table, string_text};
-use crate::read::xlsx_sheet::{read_sheet, RawCell, SheetPass, SheetStyles, Value};
-use crate::read::xlsx_styles::NumberFormat;
-use crate::read::xlsx_workbook::{self, Workbook};
-use crate::read::xlsx_xml::Area;
+use crate::read::xlsx_sheet::{self, RawCell, Value};
+use crate::read::xlsx_workbook::{self, read_part, Workbook};
+use crate::read::xlsx_xml::{Part, FORMAT};
 use crate::read::zip_limits::LimitedZip;
 use crate::read::ReadOptions;
 
@@ -23,75 +21,43 @@ use crate::read::ReadOptions;
 ///
 /// # Errors
 /// Zip and XML limits, [`ReadOptions::max_cells_per_sheet`], malformed parts (located at their
-/// entry).
+/// entry), a sheet without its part.
 pub(crate) fn read(zip: &mut LimitedZip<'_>, options: &ReadOptions) -> Result<Blocks> {
     let book = xlsx_workbook::read(zip, options)?;
-    let value_parts: Vec<Option<usize>> = book.sheets.iter().map(|s| zip.find_part(&s.path)).collect();
-    let style_parts: Vec<Option<usize>> = book.styled_sheets.iter().map(|(_, path)| zip.index_of(path)).collect();
-    let mut passes: HashMap<usize, SheetPass> = HashMap::new();
-    for &index in value_parts.iter().chain(&style_parts).flatten() {
-        if passes.contains_key(&index) {
-            continue;
-        }
-        let (values, styles) = (value_parts.contains(&Some(index)), style_parts.contains(&Some(index)));
-        let xml = zip.read_index(index, options.max_xml_bytes)?;
-        let at = zip.location(zip.name_of(index), None);
-        passes.insert(index, read_sheet(&xml, values, styles, &book, options, at)?);
-    }
-    let mut styles_of: HashMap<&str, &SheetStyles> = HashMap::new();
-    for ((name, _), index) in book.styled_sheets.iter().zip(&style_parts) {
-        if let Some(styles) = index.and_then(|i| passes.get(&i)).and_then(|p| p.styles.as_ref()) {
-            styles_of.insert(name, styles);
-        }
-    }
-    let limit = options.max_cells_per_sheet;
-    let too_many = |what: String, actual, path: &str| {
-        Error::new(ErrorKind::LimitExceeded { what, actual, limit }, zip.location(path, None))
-    };
     let mut blocks = Blocks { format: "xlsx".into(), encoding: "UTF-8".into(), ..Blocks::default() };
+    let mut names = HashSet::new();
     for sheet in &book.sheets {
         let name = sheet.name.as_str();
-        let styles = styles_of.get(name).copied();
-        if let Some(cells) = styles.map(SheetStyles::value_box_cells).filter(|&cells| cells > limit) {
-            return Err(too_many(format!("cells of sheet {name} (used range)"), cells, &sheet.path));
+        if !names.insert(name) {
+            blocks.warnings.push(format!("sheet {name}: a second sheet of this name, skipped"));
+            continue;
         }
-        let first = book.sheets.iter().position(|s| s.name == name).and_then(|i| value_parts[i]);
-        let cells = match first.and_then(|i| passes.get(&i)).and_then(|p| p.cells.as_ref()) {
-            Some(Ok(cells)) => cells.as_deref().unwrap_or_default(),
-            Some(Err(err)) => return Err(err.clone()),
-            None => {
-                let kind = ErrorKind::Malformed { format: "XLSX".into(), message: format!("sheet {name}: no part") };
-                return Err(Error::new(kind, zip.location(&sheet.path, None)));
-            }
+        let Some((xml, at)) = read_part(zip, &sheet.path, options)? else {
+            let kind = ErrorKind::Malformed { format: FORMAT.into(), message: format!("sheet {name}: no part") };
+            return Err(Error::new(kind, zip.location(&sheet.path, None)));
         };
-        let Some((start, (rows, cols))) = used_range(cells) else {
+        let data = xlsx_sheet::read(&mut Part::new(&xml, options, at), book.strings.len())?;
+        let Some((start, (rows, cols))) = used_range(&data.cells) else {
             blocks.warnings.push(format!("sheet {name}: empty, skipped"));
             continue;
         };
-        if (rows as u64).saturating_mul(cols as u64) > limit {
-            let cells = (rows as u64).saturating_mul(cols as u64);
-            return Err(too_many(format!("cells of sheet {name}"), cells, &sheet.path));
+        let (cells, limit) = ((rows as u64).saturating_mul(cols as u64), options.max_cells_per_sheet);
+        if cells > limit {
+            let kind = ErrorKind::LimitExceeded { what: format!("cells of sheet {name}"), actual: cells, limit };
+            return Err(Error::new(kind, zip.location(&sheet.path, None)));
         }
         if sheet.hidden {
             blocks.warnings.push(format!("sheet {name}: hidden sheet, read like the others"));
         }
-        let merges: Vec<Area> = (book.sheets.iter().zip(&value_parts))
-            .filter(|(s, _)| s.name == name)
-            .filter_map(|(_, index)| index.and_then(|i| passes.get(&i)))
-            .flat_map(|pass| pass.merges.iter().copied())
-            .collect();
-        let text_at = texts(cells, start, (rows, cols), styles, &book);
-        let (grid, provenance) = build_grid(name, start, (rows, cols), &merges, text_at);
-        if let Some(s) = styles {
-            flag_hidden(name, &s.hidden_rows, &s.hidden_cols, start, (rows, cols), &mut blocks.warnings);
-        }
+        let text_at = texts(&data.cells, start, (rows, cols), &book);
+        let (grid, provenance) = build_grid(name, start, (rows, cols), &data.merges, text_at);
+        flag_hidden(name, &data.hidden_rows, &data.hidden_cols, start, (rows, cols), &mut blocks.warnings);
         push_table(&mut blocks, grid, provenance);
     }
     Ok(blocks)
 }
 
-/// The bounding box of the cells: (top-left, (rows, columns)); `None` when there are no cells
-/// or the box spans every row or column number (its size wraps to nothing).
+/// The bounding box of the cells: (top-left, (rows, columns)); `None` without cells.
 fn used_range(cells: &[RawCell]) -> Option<((u32, u32), (usize, usize))> {
     let first = cells.first()?.pos;
     let (mut top, mut left, mut bottom, mut right) = (first.0, first.1, first.0, first.1);
@@ -99,18 +65,14 @@ fn used_range(cells: &[RawCell]) -> Option<((u32, u32), (usize, usize))> {
         let (r, c) = cell.pos;
         (top, left, bottom, right) = (top.min(r), left.min(c), bottom.max(r), right.max(c));
     }
-    let rows = bottom.wrapping_sub(top).wrapping_add(1) as usize;
-    let cols = right.wrapping_sub(left).wrapping_add(1) as usize;
-    (rows > 0 && cols > 0).then_some(((top, left), (rows, cols)))
+    Some(((top, left), ((bottom - top) as usize + 1, (right - left) as usize + 1)))
 }
 
-/// The text at each position of the used range: the last cell written there, printed with the
-/// number format of the style the styles pass found at that position.
+/// The text at each position of the used range: the last cell written there, as displayed.
 fn texts<'c>(
     cells: &'c [RawCell],
     start: (u32, u32),
     (rows, cols): (usize, usize),
-    styles: Option<&'c SheetStyles>,
     book: &'c Workbook,
 ) -> impl FnMut(usize, usize) -> String + 'c {
     let mut slots = vec![0usize; rows * cols];
@@ -118,38 +80,17 @@ fn texts<'c>(
         let (r, c) = ((cell.pos.0 - start.0) as usize, (cell.pos.1 - start.1) as usize);
         slots[r * cols + c] = i + 1;
     }
-    let styles: Cow<'c, [((u32, u32), u32)]> = styles.map_or(Cow::Borrowed(&[]), |s| by_position(&s.cell_styles));
-    move |r, c| {
-        let Some(cell) = slots[r * cols + c].checked_sub(1).map(|i| &cells[i]) else {
-            return String::new();
-        };
-        let style = styles.binary_search_by_key(&cell.pos, |&(at, _)| at).ok().map(|i| styles[i].1);
-        let format = style.and_then(|s| book.number_formats.get(s as usize));
-        value_text(&cell.value, format, &book.strings)
-    }
+    move |r, c| slots[r * cols + c].checked_sub(1).map_or_else(String::new, |i| cell_text(&cells[i], book))
 }
 
-/// Styles by position, the last one written at a position winning (already so when the cells
-/// come in order, as they do).
-fn by_position(cell_styles: &[((u32, u32), u32)]) -> Cow<'_, [((u32, u32), u32)]> {
-    if cell_styles.windows(2).all(|w| w[0].0 < w[1].0) {
-        return Cow::Borrowed(cell_styles);
-    }
-    let mut sorted = cell_styles.to_vec();
-    sorted.sort_by_key(|&(at, _)| at);
-    sorted.reverse();
-    sorted.dedup_by_key(|&mut (at, _)| at);
-    sorted.reverse();
-    Cow::Owned(sorted)
-}
-
-/// A value as displayed.
-fn value_text(value: &Value, format: Option<&NumberFormat>, strings: &[String]) -> String {
-    match value {
+/// A cell as displayed: a number with the decimals of its style, or as a date in a date style.
+fn cell_text(cell: &RawCell, book: &Workbook) -> String {
+    let style = book.styles.get(cell.style);
+    match &cell.value {
         Value::Text(s) => string_text(s),
-        Value::Shared(i) => strings.get(*i).map(|s| string_text(s)).unwrap_or_default(),
-        Value::Number(n) => float_decimal(*n).map(|d| number_text(d, format)).unwrap_or_default(),
-        Value::Date(serial) => excel_date(*serial),
+        Value::Shared(i) => book.strings.get(*i).map(|s| string_text(s)).unwrap_or_default(),
+        Value::Number(n) if style.is_some_and(|s| s.date) => excel_date(*n),
+        Value::Number(n) => float_decimal(*n).map(|d| number_text(d, style.map(|s| &s.format))).unwrap_or_default(),
         Value::Iso(s) => s.clone(),
         Value::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
         Value::Error(e) => (*e).to_string(),
@@ -214,11 +155,11 @@ mod tests {
              <si><t>a_x000D_b line\r\n</t></si></sst>"
         );
         let data = "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>\
-                    <c r=\"C1\" t=\"s\"><v>2</v></c></row></sheetData>";
+                    <c r=\"C1\" t=\"s\"><v>2</v></c><c r=\"D1\" t=\"s\"><v>3</v></c></row></sheetData>";
         let blocks = read(&workbook(&[("S", "worksheets/sheet1.xml", data)], &[("xl/sharedStrings.xml", sst)]));
-        // The phonetic-only <si> is not counted: index 2 is the next string; `_x000D_` stays as
-        // written and a trailing line break is dropped.
-        assert_eq!(texts(grid(&blocks, 0)), [" plain & 中 ", "rich runs", "a_x000D_b line"]);
+        // Every <si> is one string (a phonetic-only one is empty); `_x000D_` stays as written and
+        // a trailing line break is dropped.
+        assert_eq!(texts(grid(&blocks, 0)), [" plain & 中 ", "rich runs", "", "a_x000D_b line"]);
     }
 
     #[test]
@@ -286,6 +227,17 @@ mod tests {
             writer.write_all(text.as_bytes()).unwrap();
         }
         writer.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn parts_found_ignoring_case_and_a_repeated_sheet_name_skipped() {
+        let one = "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData>";
+        let two = "<sheetData><row r=\"1\"><c r=\"A1\"><v>2</v></c></row></sheetData>";
+        let data = workbook(&[("S", "worksheets/a.xml", one), ("S", "worksheets/b.xml", two)], &[]);
+        let data = replace_in_zip(&data, "xl/_rels/workbook.xml.rels", "worksheets/a.xml", "worksheets/A.XML");
+        let blocks = read(&data);
+        assert_eq!((blocks.blocks.len(), texts(grid(&blocks, 0))), (1, vec!["1"]));
+        assert_eq!(blocks.warnings, ["sheet S: a second sheet of this name, skipped"]);
     }
 
     #[test]

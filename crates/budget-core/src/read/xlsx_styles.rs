@@ -1,15 +1,13 @@
-//! Number formats of an XLSX (`xl/styles.xml`): how each cell style prints a number (decimals,
-//! percent), and which styles calamine 0.30 takes for dates (its values print as dates). Read in
-//! one pass: the date view by a puller that stops at `</styleSheet>` as calamine did, the number
-//! view by an observer that sees the whole part.
+//! Number formats of an XLSX (`xl/styles.xml`, read once): for each cell style (`<xf>` of
+//! `<cellXfs>`), how it prints a number (decimals, percent) and whether its numbers are dates.
+//! Custom codes come from the `<numFmt>` of `<numFmts>`; other ids are built-in formats.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use quick_xml::events::Event;
-use quick_xml::name::QName;
 
 use crate::error::Result;
-use crate::read::xlsx_xml::{local_attr, Observe, Source, Xml};
+use crate::read::xlsx_xml::Part;
 
 /// How a number is displayed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,11 +23,6 @@ pub enum NumberFormat {
     },
 }
 
-/// `A` → 0, `AB` → 27 …; the inverse of [`column_name`].
-fn column_index(letters: &str) -> u32 {
-    letters.bytes().fold(0u32, |n, b| n.saturating_mul(26).saturating_add(u32::from(b - b'A') + 1)).saturating_sub(1)
-}
-
 /// 0 → `A`, 27 → `AB`.
 pub fn column_name(mut col: u32) -> String {
     let mut name = Vec::new();
@@ -42,17 +35,6 @@ pub fn column_name(mut col: u32) -> String {
     }
     name.reverse();
     String::from_utf8(name).unwrap_or_default()
-}
-
-/// `B3` → (2, 1): upper-case letters (at most three) and a row number, else `None`.
-pub(crate) fn cell_ref(r: &str) -> Option<(u32, u32)> {
-    let split = r.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = r.split_at(split);
-    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
-        return None;
-    }
-    let row: u32 = digits.parse().ok()?;
-    Some((row.checked_sub(1)?, column_index(letters)))
 }
 
 fn builtin_format(id: u32) -> NumberFormat {
@@ -108,116 +90,62 @@ pub fn parse_format(code: &str) -> NumberFormat {
     NumberFormat::Fixed { decimals: decimals.min(28), percent: section.contains('%') }
 }
 
-/// Collects the number format of each cell style (`cellXfs`): custom codes by their parsed id
-/// (`numFmt` anywhere in the part), built-in ids otherwise.
-#[derive(Debug, Default)]
-pub(crate) struct FormatsObserver {
-    custom: HashMap<u32, String>,
-    xf_ids: Vec<u32>,
-    in_cell_xfs: bool,
+/// How a cell style prints numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Style {
+    /// Its numbers are date serials, printed as dates (calamine's rules: [`is_date_id`],
+    /// [`is_date_code`]).
+    pub date: bool,
+    /// Its numbers' decimals.
+    pub format: NumberFormat,
 }
 
-impl<'a> Observe<'a> for FormatsObserver {
-    fn observe(&mut self, event: &Event<'a>) -> std::result::Result<(), String> {
-        match event {
-            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                b"numFmt" => {
-                    if let (Some(id), Some(code)) = (local_attr(e, b"numFmtId"), local_attr(e, b"formatCode")) {
-                        if let Ok(id) = id.parse() {
-                            self.custom.insert(id, code);
+/// The cell styles of a styles part.
+///
+/// # Errors
+/// Malformed XML, the depth limit.
+pub(crate) fn read(part: &mut Part<'_>) -> Result<Vec<Style>> {
+    let mut codes: HashMap<u32, String> = HashMap::new();
+    let mut styles = Vec::new();
+    let (mut in_formats, mut in_cell_xfs) = (false, false);
+    loop {
+        match part.next()? {
+            Event::Start(e) => match e.local_name().as_ref() {
+                b"numFmts" => in_formats = true,
+                b"cellXfs" => in_cell_xfs = true,
+                b"numFmt" if in_formats => {
+                    let [id, code] = part.attrs(&e, ["numFmtId", "formatCode"])?;
+                    if let (Some(id), Some(code)) = (id.and_then(|id| id.parse().ok()), code) {
+                        if !code.is_empty() {
+                            codes.insert(id, code.into_owned());
                         }
                     }
                 }
-                b"cellXfs" => self.in_cell_xfs = matches!(event, Event::Start(_)),
-                b"xf" if self.in_cell_xfs => {
-                    self.xf_ids.push(local_attr(e, b"numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0));
+                b"xf" if in_cell_xfs => {
+                    let [id] = part.attrs(&e, ["numFmtId"])?;
+                    let id: Option<u32> = id.and_then(|id| id.parse().ok());
+                    styles.push(match (id, id.and_then(|id| codes.get(&id))) {
+                        (_, Some(code)) => Style { date: is_date_code(code), format: parse_format(code) },
+                        (Some(id), None) => Style { date: is_date_id(id), format: builtin_format(id) },
+                        (None, None) => Style { date: false, format: NumberFormat::General },
+                    });
                 }
                 _ => {}
             },
-            Event::End(e) if e.local_name().as_ref() == b"cellXfs" => self.in_cell_xfs = false,
-            _ => {}
-        }
-        Ok(())
-    }
-}
-
-impl FormatsObserver {
-    /// The number format of each cell style.
-    pub fn finish(self) -> Vec<NumberFormat> {
-        let custom = self.custom;
-        self.xf_ids
-            .into_iter()
-            .map(|id| match custom.get(&id) {
-                Some(code) => parse_format(code),
-                None => builtin_format(id),
-            })
-            .collect()
-    }
-}
-
-/// Whether each cell style (`cellXfs`) is a date or duration style, as calamine decides: custom
-/// codes keyed by the `numFmtId` bytes as written, read only inside `<numFmts>` and kept raw
-/// (not unescaped); an `xf` without `numFmtId` is not a date.
-///
-/// # Errors
-/// A part that ends before `</styleSheet>`, a bad attribute of a `numFmt`, XML errors.
-pub(crate) fn read_date_styles<O: for<'a> Observe<'a>>(src: &mut Source<'_, O>) -> Result<Vec<bool>> {
-    let mut codes: BTreeMap<Vec<u8>, String> = BTreeMap::new();
-    let mut dates = Vec::new();
-    let eof = |src: &Source<'_, O>, what| src.part.malformed(format!("styles: the part ends inside <{what}>"));
-    loop {
-        match src.next()? {
-            Xml::Start(e) if e.local_name().as_ref() == b"numFmts" => loop {
-                match src.next()? {
-                    Xml::Start(e) if e.local_name().as_ref() == b"numFmt" => {
-                        let (mut id, mut code) = (Vec::new(), String::new());
-                        for attribute in e.attributes() {
-                            let attribute = attribute.map_err(|err| src.part.malformed(format!("numFmt: {err}")))?;
-                            match attribute.key {
-                                QName(b"numFmtId") => id.extend_from_slice(&attribute.value),
-                                QName(b"formatCode") => {
-                                    let decoded = src.part.decoder().decode(&attribute.value);
-                                    code = decoded
-                                        .map_err(|err| src.part.malformed(format!("numFmt: {err}")))?
-                                        .into_owned();
-                                }
-                                _ => {}
-                            }
-                        }
-                        if !code.is_empty() {
-                            codes.insert(id, code);
-                        }
-                    }
-                    Xml::End(end) if end.name().local_name().as_ref() == b"numFmts" => break,
-                    Xml::Eof => return Err(eof(src, "numFmts")),
-                    _ => {}
-                }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"numFmts" => in_formats = false,
+                b"cellXfs" => in_cell_xfs = false,
+                _ => {}
             },
-            Xml::Start(e) if e.local_name().as_ref() == b"cellXfs" => loop {
-                match src.next()? {
-                    Xml::Start(e) if e.local_name().as_ref() == b"xf" => {
-                        let id = e.attributes().flatten().find(|a| a.key == QName(b"numFmtId"));
-                        dates.push(id.is_some_and(|a| match codes.get(a.value.as_ref()) {
-                            Some(code) => is_date_code(code),
-                            None => is_date_id(&a.value),
-                        }));
-                    }
-                    Xml::End(end) if end.name().local_name().as_ref() == b"cellXfs" => break,
-                    Xml::Eof => return Err(eof(src, "cellXfs")),
-                    _ => {}
-                }
-            },
-            Xml::End(end) if end.name().local_name().as_ref() == b"styleSheet" => return Ok(dates),
-            Xml::Eof => return Err(eof(src, "styleSheet")),
+            Event::Eof => return Ok(styles),
             _ => {}
         }
     }
 }
 
-/// Built-in date and time formats: 14–22 (dates, times), 45–47 (minutes and seconds, `[h]:mm:ss`),
-/// the id as written.
-fn is_date_id(id: &[u8]) -> bool {
-    matches!(id, b"14" | b"15" | b"16" | b"17" | b"18" | b"19" | b"20" | b"21" | b"22" | b"45" | b"46" | b"47")
+/// Built-in date and time formats: 14–22 (dates, times), 45–47 (minutes and seconds, `[h]:mm:ss`).
+fn is_date_id(id: u32) -> bool {
+    matches!(id, 14..=22 | 45..=47)
 }
 
 /// A custom code is a date or duration when its first section has a date or time letter
@@ -284,15 +212,7 @@ mod tests {
         {
             assert!(!is_date_code(code), "{code}");
         }
-        assert!(is_date_id(b"14") && is_date_id(b"46") && !is_date_id(b"014") && !is_date_id(b"4"));
-    }
-
-    #[test]
-    fn cell_references() {
-        assert_eq!(cell_ref("B3"), Some((2, 1)));
-        assert_eq!(cell_ref("AB10"), Some((9, 27)));
-        assert_eq!(cell_ref("3"), None);
-        assert_eq!(column_name(27), "AB");
-        assert_eq!(column_name(0), "A");
+        assert!(is_date_id(14) && is_date_id(46) && !is_date_id(4) && !is_date_id(164));
+        assert_eq!((column_name(27).as_str(), column_name(0).as_str()), ("AB", "A"));
     }
 }

@@ -125,13 +125,8 @@ impl<'a> LimitedZip<'a> {
         Ok(())
     }
 
-    /// The index of the entry named exactly `name`.
-    pub fn index_of(&self, name: &str) -> Option<usize> {
-        self.archive.index_for_name(name)
-    }
-
-    /// The index of the entry for part `path` as calamine found it: the first entry whose
-    /// name equals `path` ignoring ASCII case, with `\` read as `/`; else the entry named `path`.
+    /// The index of the entry for part `path`: the entry named exactly so, else the first one
+    /// whose name equals it ignoring ASCII case (with `\` read as `/`).
     pub fn find_part(&self, path: &str) -> Option<usize> {
         let same = |name: &str| {
             name.len() == path.len()
@@ -140,8 +135,10 @@ impl<'a> LimitedZip<'a> {
                     .zip(path.bytes())
                     .all(|(a, b)| (if a == b'\\' { b'/' } else { a }).eq_ignore_ascii_case(&b))
         };
-        let name = self.archive.file_names().find(|name| same(name)).unwrap_or(path);
-        self.archive.index_for_name(name)
+        self.archive.index_for_name(path).or_else(|| {
+            let name = self.archive.file_names().find(|name| same(name))?;
+            self.archive.index_for_name(name)
+        })
     }
 
     /// The name of entry `index`.
