@@ -105,12 +105,6 @@ macro_rules! frame_rows {
                 polars::prelude::DataFrame::new(self.height, columns)
             }
 
-            /// Rows pushed so far.
-            #[allow(dead_code)]
-            pub fn height(&self) -> usize {
-                self.height
-            }
-
             fn rows_added(&mut self, id: &str, n: usize) {
                 for _ in 0..n {
                     self.document_id.push_str(id);

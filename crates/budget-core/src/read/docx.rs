@@ -157,17 +157,14 @@ pub(crate) fn attr(e: &BytesStart<'_>, key: &[u8]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
     use super::*;
     use crate::blocks::{Block, Grid};
+    use crate::read::zip_limits::zip_of;
 
     const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
                      xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"";
 
     fn docx(body: &str, styles: Option<&str>, footnotes: Option<&str>) -> Vec<u8> {
-        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default();
         let document = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
         let mut parts = vec![("word/document.xml", document)];
         if let Some(styles) = styles {
@@ -176,11 +173,7 @@ mod tests {
         if let Some(notes) = footnotes {
             parts.push(("word/footnotes.xml", format!("<w:footnotes {W}>{notes}</w:footnotes>")));
         }
-        for (name, xml) in parts {
-            writer.start_file(name, options).unwrap();
-            writer.write_all(xml.as_bytes()).unwrap();
-        }
-        writer.finish().unwrap().into_inner()
+        zip_of(parts)
     }
 
     fn p(text: &str) -> String {

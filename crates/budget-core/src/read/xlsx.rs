@@ -369,9 +369,8 @@ pub(crate) fn number_text(value: Decimal, format: Option<&NumberFormat>) -> Stri
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
     use super::*;
+    use crate::read::zip_limits::zip_of;
 
     /// A workbook as Excel writes it, by hand: a merged title, a custom `#,##0.000` format, a
     /// formula with its cached value, a hidden row and a hidden column.
@@ -408,12 +407,7 @@ mod tests {
                  </sheetData><mergeCells count=\"1\"><mergeCell ref=\"A1:C1\"/></mergeCells></worksheet>"),
             ),
         ];
-        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        for (name, xml) in parts {
-            writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-            writer.write_all(xml.as_bytes()).unwrap();
-        }
-        writer.finish().unwrap().into_inner()
+        zip_of(parts)
     }
 
     #[test]

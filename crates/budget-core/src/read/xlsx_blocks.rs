@@ -99,10 +99,9 @@ fn cell_text(cell: &RawCell, book: &Workbook) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
     use crate::blocks::{BlockKind, Blocks, Grid};
     use crate::error::ErrorKind;
+    use crate::read::zip_limits::zip_of;
     use crate::read::{xlsx, ReadOptions};
 
     const NS: &str = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
@@ -125,12 +124,7 @@ mod tests {
             format!("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{rels}</Relationships>"),
         ));
         parts.extend(extra.iter().map(|(name, xml)| (name.to_string(), xml.clone())));
-        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        for (name, xml) in parts {
-            writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-            writer.write_all(xml.as_bytes()).unwrap();
-        }
-        writer.finish().unwrap().into_inner()
+        zip_of(parts)
     }
 
     fn read(data: &[u8]) -> Blocks {
@@ -216,17 +210,17 @@ mod tests {
     /// Rewrite one part of a zip.
     fn replace_in_zip(data: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(data)).unwrap();
-        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        for i in 0..archive.len() {
-            let mut file = archive.by_index(i).unwrap();
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut file, &mut text).unwrap();
-            let name = file.name().to_string();
-            let text = if name == part { text.replace(from, to) } else { text };
-            writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-            writer.write_all(text.as_bytes()).unwrap();
-        }
-        writer.finish().unwrap().into_inner()
+        let parts: Vec<(String, String)> = (0..archive.len())
+            .map(|i| {
+                let mut file = archive.by_index(i).unwrap();
+                let mut text = String::new();
+                std::io::Read::read_to_string(&mut file, &mut text).unwrap();
+                let name = file.name().to_string();
+                let text = if name == part { text.replace(from, to) } else { text };
+                (name, text)
+            })
+            .collect();
+        zip_of(parts)
     }
 
     #[test]

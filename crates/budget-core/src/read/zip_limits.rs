@@ -242,3 +242,15 @@ pub fn check_depth(depth: usize, limit: u64, location: impl FnOnce() -> Location
     }
     Ok(())
 }
+
+/// A zip of `entries` (name, content), for the unit tests of the zip-based readers.
+#[cfg(test)]
+pub(crate) fn zip_of<N: AsRef<str>, D: AsRef<[u8]>>(entries: impl IntoIterator<Item = (N, D)>) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, data) in entries {
+        writer.start_file(name.as_ref(), zip::write::SimpleFileOptions::default()).expect("zip entry");
+        writer.write_all(data.as_ref()).expect("zip write");
+    }
+    writer.finish().expect("zip").into_inner()
+}
