@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - a benchmark, not a test
 
 def main() -> None:
     root = Path(__file__).resolve().parent.parent
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else root.parent / "shared" / "corpus" / "docs"
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "tests" / "data" / "corpus" / "docs"
     pdfs = sorted(corpus.glob("*.pdf"))
     pages = 0
     started = time.perf_counter()

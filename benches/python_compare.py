@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """cnbudget vs a typical pure-Python pipeline (``benches/pure_python.py``) on the same files, in one run.
 
-The files: the seed texts (``../shared/seeds/*.txt``), the native fixtures of seeds 001 and 002
+The files: the seed texts (``tests/data/seeds/*.txt``), the native fixtures of seeds 001 and 002
 (``tests/fixtures/*.docx``, ``*.xlsx``, ``*.xls``, ``*.html``) and the corpus PDFs
-(``../shared/corpus/docs/*.pdf``). Each pipeline reads the file set repeated ``--repeat`` times
+(``tests/data/corpus/docs/*.pdf``). Each pipeline reads the file set repeated ``--repeat`` times
 (``--pdf-repeat`` for the PDFs, which pdfplumber reads at about a second each; distinct copies,
 ``benches/replicas.py``); the best of ``--runs`` is kept (one run for pure Python on PDFs). cnbudget runs as a user runs it over a
 directory: one ``read_files`` call (every frame built, validation included), on one thread and on all

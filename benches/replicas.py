@@ -13,8 +13,8 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
-CORPUS = REPO.parent / "shared" / "corpus" / "docs"
+SEEDS = REPO / "tests" / "data" / "seeds"
+CORPUS = REPO / "tests" / "data" / "corpus" / "docs"
 FIXTURES = REPO / "tests" / "fixtures"
 
 AMOUNT = re.compile(rb"(?<![\d.])(\d{1,9})\.(\d{1,2})(?![\d.])")

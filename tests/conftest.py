@@ -1,4 +1,4 @@
-"""Shared fixtures: the seed documents (``../shared/seeds`` next to the repository) and parsed copies.
+"""Shared fixtures: the seed documents (``tests/data/seeds`` in the repository) and parsed copies.
 
 The tests import the *installed* ``cnbudget`` (built by maturin), never the source tree: ``python/``
 is not on ``sys.path`` here.
@@ -14,7 +14,8 @@ import pytest
 import cnbudget
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+SEEDS_DIR = REPO_ROOT / "tests" / "data" / "seeds"
+CORPUS_DIR = REPO_ROOT / "tests" / "data" / "corpus"
 SEED_IDS = ["000", "001", "002", "003", "004"]
 
 
@@ -34,9 +35,9 @@ def parsed(seed_id: str) -> cnbudget.Document:
 
 @pytest.fixture(scope="session")
 def seeds() -> Path:
-    """The directory of seed documents (``../shared/seeds`` relative to the repository root)."""
+    """The directory of seed documents (``tests/data/seeds``)."""
     if not SEEDS_DIR.is_dir():
-        pytest.fail(f"seed directory {SEEDS_DIR} not found: clone the repository next to shared/")
+        pytest.fail(f"seed directory {SEEDS_DIR} not found: the repository is incomplete")
     return SEEDS_DIR
 
 

@@ -4,11 +4,11 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/seeds");
 
 fn parse_seeds(c: &mut Criterion) {
     let mut seeds: Vec<(String, Vec<u8>)> = std::fs::read_dir(SEEDS)
-        .expect("../shared/seeds beside the repository")
+        .expect("tests/data/seeds in the repository")
         .filter_map(Result::ok)
         .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).expect("readable seed")))
         .collect();

@@ -262,7 +262,7 @@ mod tests {
     use super::*;
 
     fn seeds() -> Vec<PathBuf> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/seeds");
         let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
         paths.sort();
         paths

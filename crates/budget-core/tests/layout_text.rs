@@ -1,5 +1,5 @@
 //! Layout-preserving text (`pdftotext -layout`) of a real disclosure: the Shenzhen 医疗保障局 2026
-//! budget, whose hand-checked values are in `../shared/corpus/expected.json`.
+//! budget, whose hand-checked values are in `tests/data/corpus/expected.json`.
 
 use std::str::FromStr;
 
@@ -31,7 +31,7 @@ fn shenzhen_layout_dump_gives_its_checked_values_as_line_items() {
 #[test]
 fn narrative_seeds_are_not_layout_text() {
     for seed in ["000_7ae52973a2e064fc.txt", "004_b509f5cd0a0148df.txt"] {
-        let path = format!("{}/../../../shared/seeds/{seed}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/../../tests/data/seeds/{seed}", env!("CARGO_MANIFEST_DIR"));
         assert_ne!(budget_core::parse_path(path).unwrap().format, "layout_text", "{seed}");
     }
 }

@@ -1,11 +1,11 @@
-//! The PDF reader's low layer on the real documents of `shared/corpus/docs`.
+//! The PDF reader's low layer on the real documents of `tests/data/corpus/docs`.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use budget_core::read::pdf::{read_pages, Page, PdfDocument, PdfOptions};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/docs");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/corpus/docs");
 
 fn corpus_pdfs() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(CORPUS)

@@ -12,7 +12,7 @@ const SEEDS: [&str; 5] = [
 ];
 
 fn seed_text(name: &str) -> String {
-    let path = format!("{}/../../../shared/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../../tests/data/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 

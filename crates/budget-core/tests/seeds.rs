@@ -1,4 +1,4 @@
-//! Acceptance tests of the foundation on the five real seed disclosures in `../shared/seeds`.
+//! Acceptance tests of the foundation on the five real seed disclosures in `tests/data/seeds`.
 
 use std::str::FromStr;
 

@@ -1,14 +1,14 @@
-//! Shared by the integration tests: the real seed disclosures in `../shared/seeds`.
+//! Shared by the integration tests: the real seed disclosures in `tests/data/seeds` (copied from the project's shared seeds).
 #![allow(dead_code)] // each test crate uses its own subset
 
 use budget_core::Document;
 
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/seeds");
 
 /// The file name and bytes of the seed whose name starts with `prefix` (`"001"`).
 pub fn seed_bytes(prefix: &str) -> (String, Vec<u8>) {
     let entry = std::fs::read_dir(SEEDS)
-        .expect("../shared/seeds beside the repository")
+        .expect("tests/data/seeds in the repository")
         .filter_map(Result::ok)
         .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
         .unwrap_or_else(|| panic!("seed {prefix} not found"));
