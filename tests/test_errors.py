@@ -48,7 +48,7 @@ def test_legacy_word_doc_is_unsupported_and_named() -> None:
 
 
 def test_broken_pdf_is_a_parse_error_naming_pdf() -> None:
-    # Since the PDF reader is wired in (fc95c59), a truncated PDF is Malformed, no longer unsupported.
+    # PDF is read, so a truncated PDF is malformed, not unsupported.
     with pytest.raises(cnbudget.ParseError, match=r"^x\.pdf: malformed PDF") as info:
         cnbudget.parse_bytes(b"%PDF-1.7 ...", name="x.pdf")
     assert type(info.value) is cnbudget.ParseError

@@ -57,7 +57,7 @@ class ParseError(CnbudgetError):
     """Byte offset of the problem, when known."""
 
 class UnsupportedFormatError(ParseError):
-    """The document is in a format cnbudget recognises but cannot read yet (e.g. ``PDF``)."""
+    """The document is in a format cnbudget recognises but cannot read, e.g. a binary Word ``.doc``."""
 
 def read_document(path: str | os.PathLike[str]) -> Document:
     """Read and parse the document at ``path``; the format is detected from the content.
@@ -88,7 +88,7 @@ def parse_bytes(data: bytes, name: str | None = None) -> Document:
 
     Raises:
         ParseError: when the bytes cannot be parsed (message and attributes name the source).
-        UnsupportedFormatError: for a known but unsupported format, e.g. PDF.
+        UnsupportedFormatError: for a known but unsupported format, e.g. a binary Word ``.doc``.
     """
 
 def _read_files(

@@ -63,10 +63,10 @@ pub enum ErrorKind {
         /// What the decoder saw.
         message: String,
     },
-    /// The input is in a format we recognise but cannot read (yet).
+    /// The input is in a format we recognise but do not read (binary Word `.doc`, a zip that is no document, …).
     #[error("unsupported format: {format}")]
     UnsupportedFormat {
-        /// The detected format, e.g. `PDF` or `DOC (OLE2 binary)`.
+        /// The detected format, e.g. `DOC (Word 97-2003 binary)` or `ODT (OpenDocument text)`.
         format: String,
     },
     /// The input is structurally malformed for its format.

@@ -27,7 +27,7 @@ create_exception!(
     cnbudget,
     UnsupportedFormatError,
     ParseError,
-    "The document is in a format cnbudget recognises but cannot read (yet), e.g. PDF."
+    "The document is in a format cnbudget recognises but cannot read, e.g. a binary Word .doc."
 );
 
 /// Convert a core error into the matching Python exception, location attached.
