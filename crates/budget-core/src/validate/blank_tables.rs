@@ -8,7 +8,7 @@ use super::rules;
 use super::standard_set::{entry_of_table, STANDARD};
 use super::tables::DocumentView;
 use super::tolerance::Num;
-use crate::model::{Table, TableKind};
+use crate::model::{LineItem, Table, TableKind};
 use crate::money::{parse_amount, CellValue};
 
 /// The narrative keys whose amounts a table of each kind holds.
@@ -33,8 +33,48 @@ fn keys_of(kind: TableKind) -> &'static [&'static str] {
     }
 }
 
-fn is_blank(table: &Table) -> bool {
-    !table.rows.iter().flatten().any(|cell| matches!(parse_amount(cell), CellValue::Number(_)))
+/// No amount printed: every money line item of the table is blank, or (when none was read) no
+/// cell holds a number other than a classification code.
+/// Economic codes of the 三公 expenditures (因公出国, 公务接待, 公务用车运行维护, 公务用车购置).
+const THREE_PUBLIC_CODES: [&str; 4] = ["30212", "30217", "30231", "31013"];
+
+/// Amounts other tables print for what a blank table holds: the 三公 economic codes of the
+/// basic expenditure tables for a 三公 table; any total of another table of the department's
+/// money for a 收支总表 / 收入总表 / 支出总表 (a department that spends has income and spending).
+fn table_evidence<'a>(
+    doc: &'a crate::model::Document,
+    table: &Table,
+    entry: usize,
+) -> impl Iterator<Item = &'a LineItem> {
+    let name = STANDARD[entry].budget_name;
+    let summary = matches!(name, "收支总表" | "收入总表" | "支出总表");
+    let three_public = name == "“三公”经费支出表";
+    let index = table.index;
+    let limit = if three_public || summary { usize::MAX } else { 0 };
+    doc.line_items
+        .iter()
+        .filter(move |i| i.table_index != index && i.is_money && i.amount.is_some_and(|a| !a.is_zero()))
+        .filter(move |i| {
+            if three_public {
+                i.code.as_deref().is_some_and(|c| THREE_PUBLIC_CODES.contains(&c))
+            } else {
+                summary
+                    && i.row_role == crate::model::RowRole::Total
+                    && doc.tables.get(i.table_index).and_then(entry_of_table).is_some_and(|e| {
+                        matches!(STANDARD[e].budget_name, "收支总表" | "收入总表" | "支出总表" | "一般公共预算支出表")
+                    })
+            }
+        })
+        .take(limit.min(3))
+}
+
+fn is_blank(table: &Table, items: &[LineItem]) -> bool {
+    let money: Vec<&LineItem> = items.iter().filter(|i| i.table_index == table.index && i.is_money).collect();
+    if !money.is_empty() {
+        return money.iter().all(|i| i.amount.is_none());
+    }
+    let is_code = |cell: &str| cell.len() >= 3 && cell.len() <= 9 && cell.chars().all(|c| c.is_ascii_digit());
+    !table.rows.iter().flatten().any(|cell| matches!(parse_amount(cell), CellValue::Number(_)) && !is_code(cell.trim()))
 }
 
 pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
@@ -57,7 +97,7 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
             table_index: Some(table.index),
             fact_index: None,
         };
-        if !is_blank(table) {
+        if !is_blank(table, &doc.line_items) {
             findings.push(rules::COMPLETENESS_BLANK_TABLE.finding(
                 FindingStatus::Pass,
                 [None; 3],
@@ -69,7 +109,7 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
             continue;
         }
         let keys = keys_of(table.kind);
-        let evidence: Vec<NumberRef> = doc
+        let mut evidence: Vec<NumberRef> = doc
             .facts
             .iter()
             .enumerate()
@@ -77,6 +117,7 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
             .filter(|(_, f)| f.amount_yuan.is_some_and(|a| !a.is_zero()))
             .map(|(i, f)| Num::from_fact(i, f).reference("expected"))
             .collect();
+        evidence.extend(table_evidence(doc, table, entry).map(|item| Num::from_item(item).reference("expected")));
         if evidence.is_empty() {
             // Blank and nothing elsewhere says otherwise: many disclosures print unused tables so.
             continue;
@@ -108,6 +149,14 @@ mod tests {
     #[test]
     fn blank_three_public_table_with_amounts_in_the_text_fails() {
         let text = format!("{BLANK}\n2026年“三公”经费预算数为3.48万元，其中公务接待费0.28万元。\n");
+        assert!(statuses(&text).contains(&FindingStatus::Fail), "{:?}", statuses(&text));
+    }
+
+    #[test]
+    fn blank_three_public_table_with_reception_costs_in_the_basic_table_fails() {
+        let basic =
+            "一般公共预算基本支出表\n\t单位：万元\n\n\t科目编码\n\t科目名称\n\t合计\n\n\t30217\n\t公务接待费\n\t0.28\n";
+        let text = format!("{basic}\n{BLANK}");
         assert!(statuses(&text).contains(&FindingStatus::Fail), "{:?}", statuses(&text));
     }
 

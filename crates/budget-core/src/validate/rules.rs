@@ -158,8 +158,6 @@ rules! {
         "公开了本类文件（预算/决算，部门/单位）的全套标准表格", "The standard table set of the document's kind (预算/决算, 部门/单位) is present.";
     COMPLETENESS_BLANK_TABLE = "completeness.blank_table", Completeness, NotNumeric,
         "空白的表格注明为空表，且其他处未列示其金额", "A blank table says it is empty on purpose, and no other part states its amounts.";
-    TEXT_KEY_TOTALS = "text.key_total_eq_table", TextVsTable, Rounding,
-        "说明中的收支总额、财政拨款、基本/项目支出、“三公”经费 = 表中合计", "Narrative totals (income, expenditure, fiscal grants, basic/project, 三公) equal the table totals.";
     CONSISTENCY_YEAR = "consistency.year", Consistency, NotNumeric,
         "标题、表题与资产截止日期的年度与文件年度一致", "Years in headings, table titles and asset dates match the document's year.";
     CONSISTENCY_AGENCY = "consistency.agency_name", Consistency, NotNumeric,

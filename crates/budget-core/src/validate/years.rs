@@ -39,7 +39,8 @@ fn as_of_regex() -> &'static Regex {
 }
 
 pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
-    let (Some(year), Some(kind)) = (view.doc.meta.year, view.doc.meta.kind) else { return };
+    let Some(year) = view.doc.meta.year else { return };
+    let kind = view.doc.meta.kind;
     let mut checked = 0usize;
     for piece in printed(view.doc) {
         let text = compact(piece.text);
@@ -61,8 +62,15 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
 }
 
 /// A heading or title naming a year: returns whether it was judged.
-fn heading_year(piece: &Printed, text: &str, year: i32, kind: DocumentKind, findings: &mut Vec<Finding>) -> bool {
-    let names_part = text.contains(kind.as_str()) || text.contains("情况说明") || text.ends_with('表');
+fn heading_year(
+    piece: &Printed,
+    text: &str,
+    year: i32,
+    kind: Option<DocumentKind>,
+    findings: &mut Vec<Finding>,
+) -> bool {
+    let own_kind = kind.map_or(text.contains("预算") || text.contains("决算"), |k| text.contains(k.as_str()));
+    let names_part = own_kind || text.contains("情况说明") || text.ends_with('表');
     if !names_part || OTHER_YEAR_WORDS.iter().any(|w| text.contains(w)) {
         return false;
     }
@@ -88,7 +96,7 @@ fn heading_year(piece: &Printed, text: &str, year: i32, kind: DocumentKind, find
 }
 
 /// An as-at date of the asset section: returns whether one was judged.
-fn asset_date(piece: &Printed, text: &str, year: i32, kind: DocumentKind, findings: &mut Vec<Finding>) -> bool {
+fn asset_date(piece: &Printed, text: &str, year: i32, kind: Option<DocumentKind>, findings: &mut Vec<Finding>) -> bool {
     let mut judged = false;
     for captures in as_of_regex().captures_iter(text) {
         let (Some(whole), Some(stated)) = (captures.get(0), captures.get(1)) else { continue };
@@ -98,21 +106,23 @@ fn asset_date(piece: &Printed, text: &str, year: i32, kind: DocumentKind, findin
         }
         let Ok(stated_year) = stated.as_str().parse::<i32>() else { continue };
         judged = true;
+        // A document of unknown kind gets the wider window of a 预算.
         let allowed = match kind {
-            DocumentKind::FinalAccount => stated_year == year,
-            DocumentKind::Budget => stated_year == year - 1 || stated_year == year,
+            Some(DocumentKind::FinalAccount) => stated_year == year,
+            _ => stated_year == year - 1 || stated_year == year,
         };
         if !allowed {
             let expected = match kind {
-                DocumentKind::FinalAccount => format!("{year}年"),
-                DocumentKind::Budget => format!("{}年或{year}年初", year - 1),
+                Some(DocumentKind::FinalAccount) => format!("{year}年"),
+                _ => format!("{}年或{year}年初", year - 1),
             };
+            let kind_word = kind.map_or("文件", DocumentKind::as_str);
             findings.push(rules::CONSISTENCY_YEAR.finding(
                 FindingStatus::Fail,
                 [Some(year.into()), Some(stated_year.into()), Some((stated_year - year).into())],
                 None,
-                format!("资产情况的截止日期「{}」与{year}年{}不符（应为{expected}）", whole.as_str(), kind.as_str()),
-                format!("the asset date '{}' does not fit a {year} {}", whole.as_str(), kind.as_str()),
+                format!("资产情况的截止日期「{}」与{year}年{kind_word}不符（应为{expected}）", whole.as_str()),
+                format!("the asset date '{}' does not fit a {year} {kind_word}", whole.as_str()),
                 vec![piece.reference("actual", "截止日期", whole.as_str())],
             ));
         }
