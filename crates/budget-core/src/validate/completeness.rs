@@ -31,12 +31,14 @@ fn entry_split_regex() -> &'static Regex {
 
 pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     let doc = view.doc;
-    let present: Vec<bool> =
+    let named: Vec<bool> =
         (0..STANDARD.len()).map(|at| doc.tables.iter().any(|t| entry_of_table(t) == Some(at))).collect();
-    let published = present.iter().filter(|&&p| p).count();
+    let published = named.iter().filter(|&&p| p).count();
     if published < SET_PUBLISHED {
         return;
     }
+    // A table whose title was not read stands for the missing table its neighbours frame.
+    let present: Vec<bool> = (0..STANDARD.len()).map(|at| named[at] || untitled_stand_in(doc, at)).collect();
     let kind = doc.meta.kind.unwrap_or(DocumentKind::Budget);
     let listed = contents(view);
     for (at, provenance, line) in &listed {
@@ -84,6 +86,28 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
             "the standard table set is complete",
         ));
     }
+}
+
+/// The order the standard tables are printed in (indices into [`STANDARD`]): 收支, 收入, 支出,
+/// 财政拨款收支, 一般公共预算支出, 基本支出, 三公, 政府性基金, 国有资本经营.
+const PRINTED_ORDER: [usize; 9] = [6, 7, 8, 3, 5, 4, 0, 1, 2];
+
+/// Whether an untitled, unrecognised table with a header and amounts sits right between the
+/// tables printed just before and just after standard table `entry`: its title was lost in
+/// reading, not the table.
+fn untitled_stand_in(doc: &crate::model::Document, entry: usize) -> bool {
+    let rank = |e: usize| PRINTED_ORDER.iter().position(|&x| x == e);
+    let Some(wanted) = rank(entry) else { return false };
+    let standard_rank = |index: usize| doc.tables.get(index).and_then(entry_of_table).and_then(rank);
+    doc.tables.iter().any(|t| {
+        let untitled = t.title.is_none() && t.kind == crate::model::TableKind::Unknown;
+        let has_amounts = t.rows.iter().flatten().any(|c| c.contains('.') && c.chars().any(|d| d.is_ascii_digit()));
+        let before = t.index.checked_sub(1).and_then(standard_rank);
+        let after = standard_rank(t.index + 1);
+        let header = t.columns.iter().filter(|c| !c.trim().is_empty()).count() >= 2;
+        let framed = matches!((before, after), (Some(b), Some(a)) if b + 1 == wanted && wanted + 1 == a);
+        untitled && has_amounts && header && framed
+    })
 }
 
 fn pass(rule: &rules::Rule, zh: &str, en: &str) -> Finding {

@@ -12,6 +12,28 @@ use super::rules;
 use super::tables::DocumentView;
 use crate::text::compact;
 
+/// How agencies' names end.
+const AGENCY_ENDINGS: [&str; 18] = [
+    "局",
+    "委员会",
+    "委",
+    "办公室",
+    "办公厅",
+    "厅",
+    "中心",
+    "院",
+    "馆",
+    "所",
+    "站",
+    "队",
+    "部",
+    "会",
+    "社",
+    "署",
+    "处",
+    "校",
+];
+
 fn placeholder_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // Two or more X/× (or three x) beside a CJK character: a name left as in the template.
@@ -33,7 +55,11 @@ fn owner_regex() -> &'static Regex {
 }
 
 pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
-    let agency = view.doc.meta.agency.as_deref().map(compact).filter(|a| a.chars().count() >= 3);
+    // The agency as the metadata reads it, when it reads like an agency's name.
+    let agency = view.doc.meta.agency.as_deref().map(compact).filter(|a| {
+        let name = a.trim_end_matches("本级").trim_end_matches("机关");
+        name.chars().count() >= 3 && AGENCY_ENDINGS.iter().any(|e| name.ends_with(e))
+    });
     let mut checked = false;
     let mut owners: Vec<(String, Printed)> = Vec::new();
     for piece in printed(view.doc) {
