@@ -15,7 +15,8 @@
 //!     .into_iter()
 //!     .find(|m| m.kind == budget_core::mutate::MutationKind::Typography)
 //!     .unwrap();
-//! let found = budget_core::mutate::new_findings(&base, &budget_core::parse_blocks(mutant.blocks));
+//! let mutated = budget_core::parse_blocks(mutant.blocks);
+//! let found = budget_core::mutate::new_findings(&base, &mutated);
 //! assert_eq!(found[0].rule, "typography.punctuation");
 //! ```
 
