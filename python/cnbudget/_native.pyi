@@ -176,7 +176,8 @@ class Document:
         """Validation findings, one row per rule evaluation.
 
         Columns (:data:`FINDING_COLUMNS`): ``source``, ``rule``, ``family`` (``within_table``,
-        ``across_tables``, ``text_vs_table``, ``within_text``, ``catalog``, ``plausibility``),
+        ``across_tables``, ``text_vs_table``, ``within_text``, ``catalog``, ``plausibility``,
+        ``completeness``, ``consistency``, ``typography``),
         ``status`` (``pass``/``fail``/``warn``/``insufficient_data``/``not_applicable``),
         ``expected``, ``actual``, ``difference``, ``tolerance`` (Decimal, 元 for money),
         ``message_zh``, ``message_en``, ``numbers`` (every number used, ``label = printed``),

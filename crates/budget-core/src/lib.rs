@@ -30,6 +30,7 @@ pub mod catalog;
 pub mod error;
 pub mod model;
 pub mod money;
+pub mod mutate;
 pub mod provenance;
 pub mod read;
 pub mod recognize;
@@ -79,4 +80,12 @@ pub fn parse_path(path: impl AsRef<Path>) -> Result<Document> {
     let data = std::fs::read(path)
         .map_err(|e| Error::new(ErrorKind::Io { message: e.to_string() }, Location::source(name.as_ref())))?;
     parse_bytes(&name, &data)
+}
+
+/// Recognize and validate a block stream: the stages after [`read::read_blocks`], for callers
+/// that change or build blocks themselves (the [`mutate`] harness).
+pub fn parse_blocks(blocks: Blocks) -> Document {
+    let mut document = recognize::recognize(blocks);
+    document.findings = validate::validate(&document);
+    document
 }

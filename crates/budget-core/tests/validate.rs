@@ -56,6 +56,8 @@ fn seeds_001_and_002_have_no_false_alarms_and_every_cross_table_rule_is_evaluate
             .iter()
             .filter(|f| f.status == FindingStatus::Fail || (f.status == FindingStatus::Warn && f.family != "catalog"))
             .filter(|f| !(prefix == "002" && f.rule == "plausibility.region"))
+            // Seed 002 prints seven of the standard tables: its 收支总表 is really missing.
+            .filter(|f| !(prefix == "002" && f.rule == "completeness.standard_set"))
             .collect();
         assert!(alarms.is_empty(), "{prefix}: {alarms:#?}");
         let across_insufficient = findings

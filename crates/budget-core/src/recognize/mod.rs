@@ -15,6 +15,7 @@ mod performance;
 mod region;
 mod tables;
 
+pub(crate) use narrative::parse_number;
 pub use narrative::unattributed_numbers;
 
 /// The controlled vocabulary of [`crate::Fact::key`] (see `GLOSSARY.md`); `other` is for the rest.

@@ -28,11 +28,21 @@ mod tables;
 mod text_vs_table;
 mod tolerance;
 mod within_table;
+// A reviewer's checks (completeness, years, names, comparison words, punctuation).
+mod blank_tables;
+mod comparisons;
+mod completeness;
+mod names;
+mod printed;
+mod standard_set;
+mod typography;
+mod years;
 
 use rust_decimal::Decimal;
 
 pub use finding::{Finding, FindingStatus, NumberRef};
 pub use rules::{Rule, RuleFamily, TolerancePolicy, RULES};
+pub(crate) use standard_set::entry_of_table as standard_set_entry;
 pub use summary::summary;
 
 use crate::model::Document;
@@ -61,6 +71,12 @@ pub fn validate(doc: &Document) -> Vec<Finding> {
     facts_parts::evaluate(&view, &mut findings);
     catalog_rules::evaluate(&view, &mut findings);
     plausibility::evaluate(&view, &mut findings);
+    completeness::evaluate(&view, &mut findings);
+    blank_tables::evaluate(&view, &mut findings);
+    years::evaluate(&view, &mut findings);
+    names::evaluate(&view, &mut findings);
+    comparisons::evaluate(&view, &mut findings);
+    typography::evaluate(&view, &mut findings);
     // Each finding with its rule's position in RULES, looked up once (not at every comparison).
     let position = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
     let mut ordered: Vec<(usize, Finding)> = findings.into_iter().map(|f| (position(&f), f)).collect();

@@ -17,6 +17,12 @@ pub enum RuleFamily {
     Catalog,
     /// Units and regions that do not fit the rest of the document.
     Plausibility,
+    /// The standard table set and blank tables (a reviewer's completeness checks).
+    Completeness,
+    /// One year and one agency throughout (headings, captions, dates, names).
+    Consistency,
+    /// Punctuation a reviewer flags (doubled 。。, unmatched brackets or quotes).
+    Typography,
 }
 
 impl RuleFamily {
@@ -29,6 +35,9 @@ impl RuleFamily {
             RuleFamily::WithinText => "within_text",
             RuleFamily::Catalog => "catalog",
             RuleFamily::Plausibility => "plausibility",
+            RuleFamily::Completeness => "completeness",
+            RuleFamily::Consistency => "consistency",
+            RuleFamily::Typography => "typography",
         }
     }
 }
@@ -143,4 +152,20 @@ rules! {
         "以“元”列示、但按上下文应为“万元”的金额", "An amount labelled 元 where the context is 万元.";
     REGION = "plausibility.region", Plausibility, NotNumeric,
         "表题、编制单位中的地区与文件所属地区一致", "Regions named in table titles and captions match the document's region.";
+    COMPLETENESS_CONTENTS = "completeness.listed_in_contents", Completeness, NotNumeric,
+        "目录所列的标准表格均已公开", "Every standard table the document's own 目录 lists is present.";
+    COMPLETENESS_STANDARD_SET = "completeness.standard_set", Completeness, NotNumeric,
+        "公开了本类文件（预算/决算，部门/单位）的全套标准表格", "The standard table set of the document's kind (预算/决算, 部门/单位) is present.";
+    COMPLETENESS_BLANK_TABLE = "completeness.blank_table", Completeness, NotNumeric,
+        "空白的表格注明为空表，且其他处未列示其金额", "A blank table says it is empty on purpose, and no other part states its amounts.";
+    CONSISTENCY_YEAR = "consistency.year", Consistency, NotNumeric,
+        "标题、表题与资产截止日期的年度与文件年度一致", "Years in headings, table titles and asset dates match the document's year.";
+    CONSISTENCY_AGENCY = "consistency.agency_name", Consistency, NotNumeric,
+        "标题中无占位符（XX局）或其他单位名称", "Headings name this agency: no placeholder (XX局) and no other agency.";
+    TEXT_COMPARISON_WORDS = "text.comparison_words", WithinText, Rounding,
+        "说明：大于/小于/等于/持平/增加/减少与所列数字相符", "Narrative: comparison words (大于/小于/等于/持平/增加/减少) follow from the numbers beside them.";
+    TEXT_CHANGE_RATE = "text.change_rate", WithinText, Rounding,
+        "说明：增长率 = 增减额 ÷ (本年数 − 增减额)", "Narrative: a stated rate equals the stated change over the amount before it.";
+    TYPOGRAPHY_PUNCTUATION = "typography.punctuation", Typography, NotNumeric,
+        "无重复标点、括号与引号成对", "No doubled punctuation; brackets and quotes are paired.";
 }

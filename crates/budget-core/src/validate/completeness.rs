@@ -1,0 +1,208 @@
+//! Completeness, as warnings: a standard table the document's own 目录 lists but that is not in
+//! the document, and a table of the standard set of the document's kind (预算/决算, 部门/单位)
+//! that is missing from a document that publishes the set.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::finding::{Finding, FindingStatus, NumberRef};
+use super::rules;
+use super::standard_set::{entry_of_table, entry_of_title, required, set_name, STANDARD};
+use super::tables::DocumentView;
+use crate::blocks::BlockKind;
+use crate::model::DocumentKind;
+use crate::provenance::Provenance;
+use crate::text::compact;
+
+/// A document publishes the standard set when it has at least this many of its tables.
+const SET_PUBLISHED: usize = 4;
+/// How many narrative blocks after `目录` are read as its lines.
+const CONTENTS_BLOCKS: usize = 60;
+
+fn entry_split_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // Lines of a 目录 (`1、部门收支总表……5`, `二、收入决算表`): split at line breaks and numbering.
+    RE.get_or_init(|| {
+        Regex::new(r"\n|(?:^|[^0-9])(?:\d{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)")
+            .expect("contents pattern compiles")
+    })
+}
+
+pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
+    let doc = view.doc;
+    let named: Vec<bool> =
+        (0..STANDARD.len()).map(|at| doc.tables.iter().any(|t| entry_of_table(t) == Some(at))).collect();
+    let published = named.iter().filter(|&&p| p).count();
+    if published < SET_PUBLISHED {
+        return;
+    }
+    // A table whose title was not read stands for the missing table its neighbours frame.
+    let present: Vec<bool> = (0..STANDARD.len()).map(|at| named[at] || untitled_stand_in(doc, at)).collect();
+    let kind = doc.meta.kind.unwrap_or(DocumentKind::Budget);
+    let listed = contents(view);
+    for (at, provenance, line) in &listed {
+        if present[*at] {
+            continue;
+        }
+        let name = STANDARD[*at].name(kind);
+        findings.push(rules::COMPLETENESS_CONTENTS.finding(
+            FindingStatus::Warn,
+            [None; 3],
+            None,
+            format!("目录列有「{line}」，文件中未见{name}"),
+            format!("the 目录 lists '{line}' but the document has no {name}"),
+            vec![word("actual", "目录", line, provenance)],
+        ));
+    }
+    if !listed.is_empty() && listed.iter().all(|(at, _, _)| present[*at]) {
+        findings.push(pass(
+            rules::COMPLETENESS_CONTENTS,
+            "目录所列标准表格均已公开",
+            "every table the 目录 lists is present",
+        ));
+    }
+    if doc.meta.kind.is_none() {
+        return;
+    }
+    let set = set_name(kind, doc.meta.scope);
+    let mut complete = true;
+    for at in required().filter(|&at| !present[at]) {
+        complete = false;
+        let name = STANDARD[at].name(kind);
+        findings.push(rules::COMPLETENESS_STANDARD_SET.finding(
+            FindingStatus::Warn,
+            [None; 3],
+            None,
+            format!("缺少{set}中的{name}"),
+            format!("{name} of the standard set '{set}' is missing"),
+            vec![word("expected", &set, name, &doc.tables[0].provenance)],
+        ));
+    }
+    if complete {
+        findings.push(pass(
+            rules::COMPLETENESS_STANDARD_SET,
+            &format!("{set}齐全"),
+            "the standard table set is complete",
+        ));
+    }
+}
+
+/// The order the standard tables are printed in (indices into [`STANDARD`]): 收支, 收入, 支出,
+/// 财政拨款收支, 一般公共预算支出, 基本支出, 三公, 政府性基金, 国有资本经营.
+const PRINTED_ORDER: [usize; 9] = [6, 7, 8, 3, 5, 4, 0, 1, 2];
+
+/// Whether an untitled, unrecognised table with a header and amounts sits right between the
+/// tables printed just before and just after standard table `entry`: its title was lost in
+/// reading, not the table.
+fn untitled_stand_in(doc: &crate::model::Document, entry: usize) -> bool {
+    let rank = |e: usize| PRINTED_ORDER.iter().position(|&x| x == e);
+    let Some(wanted) = rank(entry) else { return false };
+    let standard_rank = |index: usize| doc.tables.get(index).and_then(entry_of_table).and_then(rank);
+    doc.tables.iter().any(|t| {
+        let untitled = t.title.is_none() && t.kind == crate::model::TableKind::Unknown;
+        let has_amounts = t.rows.iter().flatten().any(|c| c.contains('.') && c.chars().any(|d| d.is_ascii_digit()));
+        let before = t.index.checked_sub(1).and_then(standard_rank);
+        let after = standard_rank(t.index + 1);
+        let header = t.columns.iter().filter(|c| !c.trim().is_empty()).count() >= 2;
+        let framed = matches!((before, after), (Some(b), Some(a)) if b + 1 == wanted && wanted + 1 == a);
+        untitled && has_amounts && header && framed
+    })
+}
+
+fn pass(rule: &rules::Rule, zh: &str, en: &str) -> Finding {
+    rule.finding(FindingStatus::Pass, [None; 3], None, zh.to_string(), en.to_string(), Vec::new())
+}
+
+fn word(role: &str, label: &str, printed: &str, provenance: &Provenance) -> NumberRef {
+    NumberRef {
+        role: role.to_string(),
+        label: label.to_string(),
+        amount: None,
+        amount_printed: printed.to_string(),
+        provenance: provenance.clone(),
+        table_index: None,
+        fact_index: None,
+    }
+}
+
+/// The standard tables the document's 目录 lists: (entry, where, the line as printed).
+fn contents(view: &DocumentView) -> Vec<(usize, Provenance, String)> {
+    let blocks = &view.doc.residual;
+    let Some(start) = blocks.iter().position(|b| b.text().is_some_and(|t| compact(t).starts_with("目录"))) else {
+        return Vec::new();
+    };
+    let mut listed: Vec<(usize, Provenance, String)> = Vec::new();
+    for block in blocks.iter().skip(start).take(CONTENTS_BLOCKS) {
+        let text = match &block.kind {
+            BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => text,
+            BlockKind::Table(_) => continue,
+        };
+        // The 目录 ends where running text starts.
+        if text.contains('。') && compact(text).chars().count() > 40 {
+            break;
+        }
+        for line in entry_split_regex().split(text) {
+            let line = compact(line);
+            let line = line.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '…' | '·' | '-' | '—'));
+            let line = line.trim_start_matches("目录");
+            if line.chars().count() > 40 || !line.ends_with('表') {
+                continue;
+            }
+            if let Some(at) = entry_of_title(line) {
+                if !listed.iter().any(|(seen, _, _)| *seen == at) {
+                    listed.push((at, block.provenance.clone(), line.to_string()));
+                }
+            }
+        }
+    }
+    listed
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::FindingStatus;
+
+    const TABLES: [(&str, &str); 5] = [
+        ("部门收支总表", "\t项目\n\t金额\n\n\t收入总计\n\t10.00\n"),
+        ("部门收入总表", "\t项目\n\t合计\n\n\t合计\n\t10.00\n"),
+        ("部门支出总表", "\t项目\n\t合计\n\n\t合计\n\t10.00\n"),
+        ("财政拨款收支总表", "\t项目\n\t金额\n\n\t收入总计\n\t10.00\n"),
+        ("一般公共预算支出表", "\t项目\n\t合计\n\n\t合计\n\t10.00\n"),
+    ];
+
+    fn document(contents: &str, skip: Option<usize>) -> String {
+        let mut text = format!("某市水利局2026年部门预算\n\n目录\n\n{contents}\n\n");
+        for (at, (title, body)) in TABLES.iter().enumerate() {
+            if Some(at) != skip {
+                text.push_str(&format!("{title}\n\t单位：万元\n\n{body}\n"));
+            }
+        }
+        text
+    }
+
+    fn warned(text: &str, rule: &str) -> Vec<String> {
+        let doc = crate::parse_bytes("t.txt", text.as_bytes()).expect("parses");
+        doc.findings
+            .iter()
+            .filter(|f| f.rule == rule && f.status == FindingStatus::Warn)
+            .map(|f| f.message_zh.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_table_listed_in_the_contents_but_missing_warns() {
+        let contents = "1、部门收支总表\n2、部门收入总表\n3、部门支出总表\n4、财政拨款收支总表\n5、一般公共预算支出表";
+        let found = warned(&document(contents, Some(2)), "completeness.listed_in_contents");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("支出总表"));
+        assert!(warned(&document(contents, None), "completeness.listed_in_contents").is_empty());
+    }
+
+    #[test]
+    fn the_standard_set_names_what_is_missing() {
+        let found = warned(&document("", None), "completeness.standard_set");
+        assert!(found.iter().any(|m| m.contains("部门预算公开标准表") && m.contains("三公")), "{found:?}");
+        assert!(!found.iter().any(|m| m.contains("缺少部门预算公开标准表（8张）中的收支总表")), "{found:?}");
+    }
+}

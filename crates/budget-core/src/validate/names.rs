@@ -1,0 +1,168 @@
+//! One agency throughout: no template placeholder (`XX局`, `××单位`, `XXX`) anywhere, and no
+//! other agency named where a heading or title names the document's owner
+//! (`<agency>2024年度部门决算…`).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::finding::{Finding, FindingStatus};
+use super::printed::{printed, Printed};
+use super::rules;
+use super::tables::DocumentView;
+use crate::text::compact;
+
+/// How agencies' names end.
+const AGENCY_ENDINGS: [&str; 18] = [
+    "局",
+    "委员会",
+    "委",
+    "办公室",
+    "办公厅",
+    "厅",
+    "中心",
+    "院",
+    "馆",
+    "所",
+    "站",
+    "队",
+    "部",
+    "会",
+    "社",
+    "署",
+    "处",
+    "校",
+];
+
+fn placeholder_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // Two or more X/× (or three x) beside a CJK character: a name left as in the template.
+    RE.get_or_init(|| {
+        Regex::new(r"(?:\p{Han}(?:[XＸ×╳]{2,}|[xｘ]{3,}))|(?:(?:[XＸ×╳]{2,}|[xｘ]{3,})\p{Han})")
+            .expect("placeholder pattern compiles")
+    })
+}
+
+fn owner_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // `<name>(2024年度)部门预算` where the name ends as agencies' names do.
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:(?:19|20)\d{2}年度?)?(\p{Han}{4,30}?(?:局|委员会|委|办公室|办公厅|厅|中心|院|馆|所|站|队|部|会|社|署|处|校|学))(?:(?:19|20)\d{2}年度?)?(?:(?:部门|单位)(?:综合)?(?:预算|决算)([\p{Han}—\-－·()（）]{0,16})$|(?:部门|单位)?(?:一般公共预算|财政拨款|政府性基金|国有资本经营|“三公”|收支|收入|支出)\P{Han}{0,3}\p{Han}{0,24}表$)",
+        )
+        .expect("owner pattern compiles")
+    })
+}
+
+pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
+    // The agency as the metadata reads it, when it reads like an agency's name.
+    let agency = view.doc.meta.agency.as_deref().map(compact).filter(|a| {
+        let name = a.trim_end_matches("本级").trim_end_matches("机关");
+        name.chars().count() >= 3 && AGENCY_ENDINGS.iter().any(|e| name.ends_with(e))
+    });
+    let mut checked = false;
+    let mut owners: Vec<(String, Printed)> = Vec::new();
+    for piece in printed(view.doc) {
+        checked = true;
+        let text = compact(piece.text);
+        if let Some(found) = placeholder_regex().find(&text) {
+            findings.push(fail(&piece, found.as_str(), "占位符", "a placeholder"));
+            continue;
+        }
+        if !piece.is_heading_like() {
+            continue;
+        }
+        let heading = super::printed::strip_numbering(&text);
+        let heading = heading.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '…' | '·'));
+        if let Some(name) = owner_regex().captures(heading).and_then(|c| c.get(1)) {
+            owners.push((name.as_str().to_string(), piece));
+        }
+    }
+    // A name is another agency's when it is not the document's agency and no other heading
+    // names it or a name it belongs with (the tables of a subordinate unit name it each time).
+    for (name, piece) in &owners {
+        let related = |other: &str| same_agency(name, other);
+        let in_title = view.doc.meta.title.as_deref().is_some_and(|t| compact(t).contains(name.as_str()));
+        if in_title || agency.as_deref().is_some_and(related) {
+            continue;
+        }
+        let others = owners.iter().filter(|(other, p)| !std::ptr::eq(p, piece) && related(other)).count();
+        let majority = agency.is_some() || owners.len() >= 3;
+        if others == 0 && majority {
+            findings.push(fail(piece, name, "其他单位名称", "another agency's name"));
+        }
+    }
+    if checked {
+        findings.push(rules::CONSISTENCY_AGENCY.finding(
+            FindingStatus::Pass,
+            [None; 3],
+            None,
+            "已检查标题与表题中的单位名称".to_string(),
+            "agency names in headings and titles checked".to_string(),
+            Vec::new(),
+        ));
+    }
+}
+
+/// Whether a name printed in a heading is the document's agency: one contains the other once
+/// party prefixes (中共) and a trailing 本级/机关 are set aside.
+fn same_agency(name: &str, agency: &str) -> bool {
+    let clean = |s: &str| {
+        let s = s.trim_start_matches("中共").trim_start_matches("中国共产党");
+        s.trim_end_matches("本级").trim_end_matches("机关").to_string()
+    };
+    let (name, agency) = (clean(name), clean(agency));
+    // One inside the other, or the name's characters in order within the agency's (a reader
+    // that dropped a run, `上海市规划和自然资源局` for `上海市普陀区规划和自然资源局`).
+    name.contains(&agency) || agency.contains(&name) || subsequence(&name, &agency) || subsequence(&agency, &name)
+}
+
+fn subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|d| d == c))
+}
+
+fn fail(piece: &Printed, word: &str, what_zh: &str, what_en: &str) -> Finding {
+    rules::CONSISTENCY_AGENCY.finding(
+        FindingStatus::Fail,
+        [None; 3],
+        None,
+        format!("{what_zh}「{word}」：{}", piece.text.trim().chars().take(60).collect::<String>()),
+        format!("{what_en} '{word}': {}", piece.text.trim().chars().take(60).collect::<String>()),
+        vec![piece.reference("actual", what_zh, word)],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::FindingStatus;
+
+    fn failed(text: &str) -> Vec<String> {
+        let doc = crate::parse_bytes("t.txt", text.as_bytes()).expect("parses");
+        doc.findings
+            .iter()
+            .filter(|f| f.rule == "consistency.agency_name" && f.status == FindingStatus::Fail)
+            .map(|f| f.message_zh.clone())
+            .collect()
+    }
+
+    #[test]
+    fn placeholder_fails() {
+        let found = failed("成安县医疗保障局2023年部门预算\n\n第一部分 成安县XX局2023年部门预算情况说明\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("XX"));
+        assert_eq!(failed("成安县医疗保障局2023年部门预算\n\n××单位负责全县医保工作。\n").len(), 1);
+    }
+
+    #[test]
+    fn another_agency_in_a_heading_fails() {
+        let text = "成安县医疗保障局2023年部门预算\n\n第一部分 魏县医疗保障局2023年部门预算情况说明\n";
+        assert_eq!(failed(text).len(), 1);
+    }
+
+    #[test]
+    fn own_name_and_plain_text_pass() {
+        let text = "成安县医疗保障局2023年部门预算\n\n第一部分 成安县医疗保障局2023年部门预算情况说明\n\n本部门有车辆2辆，XL型号。\n";
+        assert!(failed(text).is_empty());
+    }
+}
