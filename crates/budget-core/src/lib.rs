@@ -30,6 +30,8 @@ pub mod catalog;
 pub mod error;
 pub mod model;
 pub mod money;
+pub mod picture;
+pub mod position;
 pub mod provenance;
 pub mod read;
 pub mod recognize;
