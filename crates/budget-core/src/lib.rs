@@ -35,6 +35,7 @@ pub mod position;
 pub mod provenance;
 pub mod read;
 pub mod recognize;
+pub mod report;
 pub mod text;
 pub mod validate;
 

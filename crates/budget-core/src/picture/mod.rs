@@ -20,6 +20,8 @@
 pub mod locate;
 mod svg;
 
+pub(crate) use svg::escape;
+
 use crate::blocks::{Block, BlockKind};
 use crate::error::Result;
 use crate::model::Document;
@@ -185,15 +187,21 @@ pub fn page_svg(data: &[u8], number: u32, highlights: &[Highlight]) -> Result<Op
 }
 
 /// The numbers a finding used that have a page box, as highlights labelled with their role
-/// and label (narrowed to the printed number when it sits in a sentence).
+/// and value (narrowed to the printed number when it sits in a sentence). With many parts only
+/// the expected and actual values are labelled, so that the labels stay legible.
 pub fn finding_highlights(finding: &Finding) -> Vec<Highlight> {
+    let label_parts = finding.numbers.len() <= 6;
     finding
         .numbers
         .iter()
         .filter_map(|n| {
             let (page, bbox) = (n.provenance.page?, n.provenance.bbox?);
             let role = Role::of_number(&n.role);
-            let label = format!("{}: {}", role.as_str(), n.amount_printed);
+            let label = if label_parts || role != Role::Part {
+                format!("{}: {}", role.as_str(), n.amount_printed)
+            } else {
+                String::new()
+            };
             Some(Highlight { page, bbox, label, role, text: Some(n.amount_printed.clone()) })
         })
         .collect()
