@@ -121,13 +121,14 @@ pub fn write_corpus_report(dir: &Path, out_dir: &Path) -> std::io::Result<Vec<Co
     let mut entries = Vec::with_capacity(files.len());
     for (number, path) in files.iter().enumerate() {
         let shown = path.to_string_lossy().into_owned();
-        let parsed = std::fs::read(path).map_err(|e| e.to_string()).and_then(|data| {
-            crate::parse_bytes(&shown, &data).map(|doc| (doc, data)).map_err(|e| e.to_string())
-        });
+        let parsed = std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|data| crate::parse_bytes(&shown, &data).map(|doc| (doc, data)).map_err(|e| e.to_string()));
         match parsed {
             Ok((doc, data)) => {
                 let stem = path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-                let href = format!("{:04}_{}.html", number + 1, stem.replace(['/', '\\', '"', '<', '>', '#', '?'], "_"));
+                let href =
+                    format!("{:04}_{}.html", number + 1, stem.replace(['/', '\\', '"', '<', '>', '#', '?'], "_"));
                 std::fs::write(out_dir.join(&href), document_html(&doc, Some(&data)))?;
                 entries.push(CorpusEntry::of(&doc, &shown, &href));
             }

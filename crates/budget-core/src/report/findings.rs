@@ -16,7 +16,8 @@ pub(super) fn findings(html: &mut String, doc: &Document, pages: Option<&PdfPage
          <span style=\"color:#e07b00\">■ part</span><span style=\"color:#2ca02c\">■ other cited value</span></p>",
     );
     for status in STATUS_ORDER {
-        let of_status: Vec<(usize, &Finding)> = doc.findings.iter().enumerate().filter(|(_, f)| f.status == status).collect();
+        let of_status: Vec<(usize, &Finding)> =
+            doc.findings.iter().enumerate().filter(|(_, f)| f.status == status).collect();
         if of_status.is_empty() {
             continue;
         }
@@ -34,7 +35,13 @@ pub(super) fn findings(html: &mut String, doc: &Document, pages: Option<&PdfPage
     }
 }
 
-fn finding_section(html: &mut String, doc: &Document, index: usize, finding: &Finding, pages: Option<&PdfPages>) {
+pub(super) fn finding_section(
+    html: &mut String,
+    doc: &Document,
+    index: usize,
+    finding: &Finding,
+    pages: Option<&PdfPages>,
+) {
     let _ = write!(
         html,
         "<section class=\"finding\" id=\"finding-{index}\" data-status=\"{0}\"><div><span class=\"status {0}\">{0}</span> \
@@ -99,7 +106,8 @@ fn native_picture(doc: &Document, finding: &Finding) -> Option<String> {
             Some(p) if sentence.contains(&p) => sentence.replacen(&p, &format!("<mark class=\"{role}\">{p}</mark>"), 1),
             _ => sentence,
         };
-        let _ = write!(out, "<blockquote>{marked} <small>({})</small></blockquote>", escape(&fact.provenance.location()));
+        let _ =
+            write!(out, "<blockquote>{marked} <small>({})</small></blockquote>", escape(&fact.provenance.location()));
     }
     (!out.is_empty()).then_some(out)
 }

@@ -16,7 +16,7 @@ pub use corpus::{corpus_html, write_corpus_report, CorpusEntry};
 
 use std::fmt::Write;
 
-use crate::model::{Document, TableKind};
+use crate::model::{Document, Table, TableKind};
 use crate::picture::{table_highlights, PdfPages};
 use crate::validate::FindingStatus;
 
@@ -66,6 +66,22 @@ pub fn document_html(doc: &Document, data: Option<&[u8]>) -> String {
     tables(&mut html, doc, pages.as_ref());
     html.push_str("</body></html>\n");
     html
+}
+
+/// One finding as an HTML fragment (with its style): status, rule, messages, the numbers used
+/// and where they are, and its picture (the page crop when `pages` is given, else its table
+/// rows or sentence). Empty when there is no finding `index`.
+pub fn finding_html(doc: &Document, index: usize, pages: Option<&PdfPages>) -> String {
+    let Some(finding) = doc.findings.get(index) else { return String::new() };
+    let mut html = format!("<div class=\"cnbudget\"><style>{STYLE}</style>");
+    findings::finding_section(&mut html, doc, index, finding, pages);
+    html.push_str("</div>");
+    html
+}
+
+/// A table as an HTML fragment: its header paths and body rows as printed.
+pub fn table_html(table: &Table) -> String {
+    format!("<div class=\"cnbudget\"><style>{STYLE}</style>{}</div>", findings::table_html(table, &[]))
 }
 
 fn identity(html: &mut String, doc: &Document) {
