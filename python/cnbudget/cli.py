@@ -103,9 +103,9 @@ def _report(target: Path, out: Path | None) -> int:
     except (_native.ParseError, OSError) as err:
         print(f"cnbudget: {err}", file=sys.stderr)
         return 1
-    path = out or target.with_suffix(".html")
-    path.write_text(html, encoding="utf-8")
-    print(f"report: {path} ({len(doc.findings_list)} findings)")
+    written = out or target.with_suffix(".html")
+    written.write_text(html, encoding="utf-8")
+    print(f"report: {written} ({len(doc.findings_list)} findings)")
     return 0
 
 

@@ -5,7 +5,7 @@ use crate::text::normalize_numeric;
 
 /// The non-blank characters of `page` whose centre lies inside `bbox`, in reading order (lines
 /// top to bottom on the centre of their em box, each left to right).
-pub fn chars_in_box<'p>(page: &'p Page, bbox: [f32; 4]) -> Vec<&'p Char> {
+pub fn chars_in_box(page: &Page, bbox: [f32; 4]) -> Vec<&Char> {
     let inside = |c: &&Char| {
         let (x, y) = ((c.x0 + c.x1) / 2.0, (c.y0 + c.y1) / 2.0);
         !c.text.trim().is_empty() && x >= bbox[0] && x <= bbox[2] && y >= bbox[1] && y <= bbox[3]

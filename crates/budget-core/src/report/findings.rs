@@ -53,6 +53,10 @@ pub(super) fn finding_section(
         escape(&finding.message_en)
     );
     if !finding.numbers.is_empty() {
+        let many = finding.numbers.len() > 8;
+        if many {
+            let _ = write!(html, "<details><summary>{} numbers</summary>", finding.numbers.len());
+        }
         html.push_str("<table class=\"numbers\"><tr><th>role</th><th>label</th><th>printed</th><th>where</th></tr>");
         for n in &finding.numbers {
             let _ = write!(
@@ -66,6 +70,9 @@ pub(super) fn finding_section(
             );
         }
         html.push_str("</table>");
+        if many {
+            html.push_str("</details>");
+        }
         let picture = match pages {
             Some(pages) => pages.crop_svg(&finding_highlights(finding), &[]),
             None => native_picture(doc, finding),

@@ -93,7 +93,14 @@ fn identity(html: &mut String, doc: &Document) {
         .join(", ");
     let rows: [(&str, Option<String>); 12] = [
         ("source", Some(doc.source.clone())),
-        ("format", Some(format!("{} ({})", doc.format, doc.encoding))),
+        (
+            "format",
+            Some(if doc.encoding.is_empty() {
+                doc.format.clone()
+            } else {
+                format!("{} ({})", doc.format, doc.encoding)
+            }),
+        ),
         ("agency", m.agency.clone()),
         ("agency code", m.agency_code.clone()),
         ("region", m.region.as_ref().map(|r| format!("{r} ({})", m.adcode.as_deref().unwrap_or("?")))),
