@@ -102,6 +102,7 @@ def test_findings_show_their_numbers_on_their_page(putuo: cnbudget.Document) -> 
     assert putuo.show_finding(failed.index).svg == picture.svg
     table = next(t for t in putuo.tables if t.kind == "GeneralBudgetBasicExpenditure")
     assert 'data-role="cell"' in (putuo.show_table(table.index).svg or "")
+    assert table.show().svg == putuo.show_table(table.index).svg
 
 
 def test_native_findings_show_their_cited_cells() -> None:

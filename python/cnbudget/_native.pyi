@@ -362,5 +362,7 @@ class Table:
         Column names are :attr:`columns` made unique: a repeated name gets ``_1``, ``_2``, …; a blank
         or missing header becomes ``column_{j}`` (1-based). A cell a short row lacks is null.
         """
+    def show(self) -> Picture:
+        """The table drawn: its first page with the cells of its line items boxed (PDF), else as HTML."""
     def __len__(self) -> int:
         """The number of body rows."""

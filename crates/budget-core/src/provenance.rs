@@ -57,7 +57,8 @@ impl Provenance {
             page: self.page.or(other.page),
             bbox: self.bbox.or(other.bbox),
             page_size: self.page_size.or(other.page_size),
-            cell: self.cell.clone().or_else(|| other.cell.clone()),
+            // A range of cells is not one cell: its lines (rows) and sheet say where it is.
+            cell: if self.cell == other.cell { self.cell.clone() } else { None },
             table_cell: self.table_cell.or(other.table_cell),
         }
     }

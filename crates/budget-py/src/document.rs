@@ -49,8 +49,9 @@ impl PyDocument {
 
     /// Every table found, in document order.
     #[getter]
-    fn tables(&self) -> Vec<PyTable> {
-        self.0.tables.iter().cloned().map(PyTable).collect()
+    fn tables(slf: Bound<'_, Self>) -> Vec<PyTable> {
+        let doc = slf.clone().unbind();
+        slf.get().0.tables.iter().map(|t| PyTable(t.clone(), Some(doc.clone_ref(slf.py())))).collect()
     }
 
     /// One row per (table row, measure) of every money table; amounts in 元 as Decimal(38, 6).

@@ -58,14 +58,13 @@ fn parse_bytes(py: Python<'_>, data: &[u8], name: Option<&str>) -> PyResult<PyDo
     Ok(PyDocument(doc, kept))
 }
 
+/// One file of a corpus report: its path, its report's file name (`None` when it failed), the error.
+type ReportEntry = (String, Option<String>, Option<String>);
+
 /// Write the HTML report of every file under `directory` into `out_dir` (one page per document
 /// and `index.html` linking them); returns `(path, report file or None, error or None)` per file.
 #[pyfunction]
-fn write_corpus_report(
-    py: Python<'_>,
-    directory: PathBuf,
-    out_dir: PathBuf,
-) -> PyResult<Vec<(String, Option<String>, Option<String>)>> {
+fn write_corpus_report(py: Python<'_>, directory: PathBuf, out_dir: PathBuf) -> PyResult<Vec<ReportEntry>> {
     let entries = py
         .detach(|| budget_core::report::write_corpus_report(&directory, &out_dir))
         .map_err(|e| error::io_error(&e, &directory.to_string_lossy()))?;

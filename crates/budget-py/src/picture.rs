@@ -24,6 +24,11 @@ impl PyPicture {
     fn from_svg(svg: String) -> PyPicture {
         PyPicture { html: svg.clone(), svg: Some(svg) }
     }
+
+    /// A table as HTML.
+    pub(crate) fn of_table(table: &budget_core::Table) -> PyPicture {
+        PyPicture { svg: None, html: budget_core::report::table_html(table) }
+    }
 }
 
 #[pymethods]
@@ -121,7 +126,7 @@ pub(crate) fn table(py: Python<'_>, doc: &PyDocument, index: usize) -> PyResult<
             return Ok(PyPicture::from_svg(svg));
         }
     }
-    Ok(PyPicture { svg: None, html: budget_core::report::table_html(table) })
+    Ok(PyPicture::of_table(table))
 }
 
 /// The HTML report of a document (with page crops for PDFs).
