@@ -97,8 +97,8 @@ mod tests {
         chars.push(glyph("下", 10.0, 40.0));
         let page = Page { number: 1, width: 200.0, height: 100.0, chars, ..Page::default() };
         let found = text_in_box(&page, [0.0, 0.0, 200.0, 100.0], "213.25万元").unwrap();
-        assert_eq!(found, [20.0, 20.0, 65.0, 30.0]);
-        assert_eq!(text_in_box(&page, [0.0, 0.0, 200.0, 100.0], "213.25亿元").unwrap()[2], 55.0);
+        assert_eq!(found, [20.0, 20.0, 60.0, 30.0]);
+        assert_eq!(text_in_box(&page, [0.0, 0.0, 200.0, 100.0], "213.25亿元").unwrap()[2], 50.0);
         assert_eq!(compact_text(&chars_in_box(&page, [0.0, 0.0, 200.0, 100.0])), "支出213.25万元下");
         assert!(text_in_box(&page, [0.0, 0.0, 200.0, 100.0], "99").is_none());
     }
