@@ -32,6 +32,15 @@ LINE_ITEM_SCHEMA = pl.Schema(
         ("line_start", pl.UInt32),
         ("line_end", pl.UInt32),
         ("page", pl.UInt32),
+        ("x0", pl.Float32),
+        ("y0", pl.Float32),
+        ("x1", pl.Float32),
+        ("y1", pl.Float32),
+        ("page_width", pl.Float32),
+        ("page_height", pl.Float32),
+        ("sheet", pl.String),
+        ("cell", pl.String),
+        ("location", pl.String),
     ]
 )
 PROVENANCE = [("line_start", pl.UInt32), ("line_end", pl.UInt32), ("page", pl.UInt32)]

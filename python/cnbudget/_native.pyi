@@ -14,7 +14,9 @@ __all__ = [
     "FINDING_COLUMNS",
     "CnbudgetError",
     "Document",
+    "Finding",
     "Meta",
+    "Picture",
     "ParseError",
     "Table",
     "UnsupportedFormatError",
@@ -22,6 +24,7 @@ __all__ = [
     "_read_files",
     "parse_bytes",
     "read_document",
+    "write_corpus_report",
 ]
 
 __version__: Final[str]
@@ -117,6 +120,15 @@ def _read_files(
         KeyboardInterrupt: on Ctrl-C (the batch is cancelled).
     """
 
+def write_corpus_report(
+    directory: str | os.PathLike[str], out_dir: str | os.PathLike[str]
+) -> list[tuple[str, str | None, str | None]]:
+    """Write the report of every file under ``directory`` into ``out_dir`` and ``index.html`` linking them.
+
+    Returns:
+        ``(path, report file name or None, error or None)`` per file.
+    """
+
 @final
 class Document:
     """One parsed disclosure: meta, tables, line items, residual blocks and warnings."""
@@ -147,7 +159,12 @@ class Document:
         (``detail``/``subtotal``/``total``), ``side`` String, ``measure`` String, ``amount``
         Decimal(38, 6) (元 when ``is_money``, else the quantity as printed; null when blank),
         ``amount_printed`` String, ``unit_printed`` String, ``is_money`` Boolean, ``line_start``
-        UInt32, ``line_end`` UInt32, ``page`` UInt32 (lines 1-based; null when unknown).
+        UInt32, ``line_end`` UInt32, ``page`` UInt32 (lines 1-based; null when unknown), then the
+        position columns: ``x0``, ``y0``, ``x1``, ``y1``
+        Float32 (its box on the page in points, top-left origin, y down; PDFs), ``page_width``,
+        ``page_height`` Float32, ``sheet`` and ``cell`` (spreadsheet ``B7``) String, and ``location``
+        String (where it is, in words: ``page 3, box …``, ``sheet 收支总表 cell B7``,
+        ``table 2 row 3 cell 4``, ``line 24, bytes 242..249``).
 
         An empty document gives an empty frame with the same schema.
         """
@@ -160,7 +177,8 @@ class Document:
         ``value`` Decimal(38, 6) as printed, ``unit`` (万元/元/人/%/…), ``amount_yuan`` Decimal (money
         only), ``year`` Int32, ``period`` (``this_year``/``last_year``), ``change`` and
         ``change_rate`` Decimal (stated 增减 and 增减率), ``reason``, ``code`` and ``code_scheme``
-        (classification looked up by name), ``sentence``, ``line_start``, ``line_end``, ``page``.
+        (classification looked up by name), ``sentence``, ``line_start``, ``line_end``, ``page``,
+        and the position columns of :attr:`line_items` (the sentence's box for PDFs).
         """
     @property
     def indicators(self) -> pl.DataFrame:
@@ -181,7 +199,8 @@ class Document:
         ``status`` (``pass``/``fail``/``warn``/``insufficient_data``/``not_applicable``),
         ``expected``, ``actual``, ``difference``, ``tolerance`` (Decimal, 元 for money),
         ``message_zh``, ``message_en``, ``numbers`` (every number used, ``label = printed``),
-        ``line_start``, ``line_end``, ``page`` of the first number.
+        ``line_start``, ``line_end``, ``page`` and the position columns of :attr:`line_items`, of the
+        first number (every number's position: :attr:`Finding.numbers`).
         """
     def summary(self) -> str:
         """A text summary of the findings: counts by status, then each failed or warned finding with its
@@ -197,6 +216,69 @@ class Document:
         """The whole document as JSON (serde of the Rust model; amounts as exact decimal strings)."""
     def _repr_html_(self) -> str:
         """A summary table for notebooks: title, agency, year, kind, unit and counts."""
+    def page(self, number: int, highlights: list[tuple[tuple[float, float, float, float], str]] | None = None) -> Picture:
+        """Page ``number`` (1-based) of a PDF drawn from cnbudget's own layout layer, as SVG.
+
+        Its characters at their positions (drawn with the viewer's fonts), ruling lines and table
+        grids, with ``highlights`` (``((x0, y0, x1, y1), label)`` boxes in points) over it. The PDF
+        is re-read from :attr:`source` (or the bytes given to :func:`parse_bytes`).
+
+        Raises:
+            ValueError: when the document is not a PDF.
+            IndexError: when there is no such page.
+        """
+    @property
+    def findings_list(self) -> list[Finding]:
+        """The findings as objects, in the order of the rows of :attr:`findings`."""
+    def show_finding(self, index: int) -> Picture:
+        """Finding ``index`` (a row of :attr:`findings`) drawn on its page, see :meth:`Finding.show`."""
+    def show_table(self, index: int) -> Picture:
+        """Table ``index`` drawn: its first page with its line items' cells boxed (PDF), else as HTML."""
+    def report_html(self) -> str:
+        """The self-contained HTML report (what ``cnbudget report FILE`` writes)."""
+
+@final
+class Picture:
+    """A drawing from cnbudget's own layout layer: SVG for PDF pages, else HTML. Shows itself in Jupyter."""
+
+    @property
+    def svg(self) -> str | None:
+        """The SVG (``None`` for HTML-only pictures of tables of other formats)."""
+    @property
+    def html(self) -> str:
+        """The picture as HTML (the inline SVG or an HTML table)."""
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the SVG (or the HTML when there is no SVG) to ``path``."""
+    def _repr_svg_(self) -> str | None:
+        """The SVG, for notebooks."""
+    def _repr_html_(self) -> str:
+        """The HTML, for notebooks."""
+
+@final
+class Finding:
+    """One validation finding of a :class:`Document`."""
+
+    @property
+    def index(self) -> int:
+        """Position among the document's findings (the row of :attr:`Document.findings`)."""
+    @property
+    def rule(self) -> str:
+        """The rule id."""
+    @property
+    def status(self) -> str:
+        """``pass``, ``fail``, ``warn``, ``insufficient_data`` or ``not_applicable``."""
+    @property
+    def message_zh(self) -> str:
+        """What was checked and found, in Chinese."""
+    @property
+    def message_en(self) -> str:
+        """What was checked and found, in English."""
+    @property
+    def numbers(self) -> list[tuple[str, str, str, str]]:
+        """Every number used: ``(role, label, printed, location)``."""
+    def show(self) -> Picture:
+        """The finding drawn: the crop of its page(s) with its numbers boxed (expected red, actual blue,
+        parts orange) under its message; for other formats its table rows as HTML."""
 
 @final
 class Meta:
@@ -281,5 +363,7 @@ class Table:
         Column names are :attr:`columns` made unique: a repeated name gets ``_1``, ``_2``, …; a blank
         or missing header becomes ``column_{j}`` (1-based). A cell a short row lacks is null.
         """
+    def show(self) -> Picture:
+        """The table drawn: its first page with the cells of its line items boxed (PDF), else as HTML."""
     def __len__(self) -> int:
         """The number of body rows."""

@@ -1,4 +1,5 @@
-"""The ``cnbudget`` command line: ``cnbudget demo``, ``cnbudget check FILE`` and ``cnbudget parse DIR -o OUT``."""
+"""The ``cnbudget`` command line: ``cnbudget demo``, ``cnbudget check FILE``, ``cnbudget parse DIR -o OUT``
+and ``cnbudget report FILE|DIR [-o OUT]``."""
 
 from __future__ import annotations
 
@@ -85,6 +86,29 @@ def _parse(directory: Path, out: Path, pattern: str, threads: int | None, progre
     return 1 if n_errors else 0
 
 
+def _report(target: Path, out: Path | None) -> int:
+    """Write the HTML report of one file (``-o`` file, default ``<name>.html``) or of a directory
+    (``-o`` directory, default ``<dir>_report/``, with ``index.html``)."""
+    if target.is_dir():
+        out_dir = out or target.with_name(target.name + "_report")
+        entries = _native.write_corpus_report(target, out_dir)
+        failed = [(path, error) for path, _href, error in entries if error]
+        print(f"reports: {len(entries) - len(failed)} of {len(entries)} files; index: {out_dir / 'index.html'}")
+        for path, error in failed[:10]:
+            print(f"  error: {path}: {error}")
+        return 1 if failed else 0
+    try:
+        doc = _native.read_document(target)
+        html = doc.report_html()
+    except (_native.ParseError, OSError) as err:
+        print(f"cnbudget: {err}", file=sys.stderr)
+        return 1
+    written = out or target.with_suffix(".html")
+    written.write_text(html, encoding="utf-8")
+    print(f"report: {written} ({len(doc.findings_list)} findings)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     reconfigure = getattr(sys.stdout, "reconfigure", None)
@@ -123,12 +147,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parse.add_argument("--pattern", default="**/*", help="glob of files to read (default: **/*)")
     parse.add_argument("--threads", type=int, default=None, help="worker threads (default: all CPUs)")
     parse.add_argument("--no-progress", action="store_true", help="no progress bar")
+    report = commands.add_parser(
+        "report",
+        help="write a self-contained HTML report: findings on their pages, tables by kind",
+        description="Write one self-contained HTML file (inline SVG, no network): identity, findings grouped "
+        "by status each drawn on the crop of its page (PDF) or in its table, tables by kind. For a directory, "
+        "one page per document and index.html with one row per document.",
+        epilog="examples:\n  cnbudget report 预算.pdf -o report.html\n  cnbudget report disclosures/ -o reports/",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument("target", type=Path, metavar="FILE|DIR")
+    report.add_argument("-o", "--out", type=Path, default=None, help="output file (or directory for DIR)")
     args = parser.parse_args(argv)
     try:
         if args.command == "demo":
             return _demo(args.rows)
         if args.command == "parse":
             return _parse(args.dir, args.out, args.pattern, args.threads, not args.no_progress)
+        if args.command == "report":
+            return _report(args.target, args.out)
         return _check(args.file)
     except BrokenPipeError:  # e.g. `cnbudget demo | head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -31,9 +31,12 @@ pub mod error;
 pub mod model;
 pub mod money;
 pub mod mutate;
+pub mod picture;
+pub mod position;
 pub mod provenance;
 pub mod read;
 pub mod recognize;
+pub mod report;
 pub mod text;
 pub mod validate;
 

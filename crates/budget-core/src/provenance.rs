@@ -26,6 +26,17 @@ pub struct Provenance {
     /// Bounding box `[x0, y0, x1, y1]` in points on `page`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f32; 4]>,
+    /// Size `[width, height]` in points of `page` as a viewer shows it (the space of `bbox`:
+    /// top-left origin, y down, `/Rotate` applied).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<[f32; 2]>,
+    /// The spreadsheet cell in A1 notation (`B7`, the top-left cell of a merged range).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// For tables of DOCX and HTML: `[table, row, cell]`, 1-based, counted in the source (the
+    /// n-th table of the document, the row within it, the cell within the row's grid).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_cell: Option<[u32; 3]>,
 }
 
 impl Provenance {
@@ -45,6 +56,10 @@ impl Provenance {
             sheet: self.sheet.clone().or_else(|| other.sheet.clone()),
             page: self.page.or(other.page),
             bbox: self.bbox.or(other.bbox),
+            page_size: self.page_size.or(other.page_size),
+            // A range of cells is not one cell: its lines (rows) and sheet say where it is.
+            cell: if self.cell == other.cell { self.cell.clone() } else { None },
+            table_cell: self.table_cell.or(other.table_cell),
         }
     }
 }

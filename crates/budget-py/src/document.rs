@@ -6,16 +6,18 @@ use pyo3_polars::PyDataFrame;
 
 use crate::meta::PyMeta;
 use crate::table::PyTable;
-use crate::{display, error, frames, narrative_frames};
+use crate::{display, error, frames, narrative_frames, picture};
 
 /// One parsed disclosure: meta, tables, line items, residual blocks and warnings.
+///
+/// The second field keeps the bytes of a PDF given to `parse_bytes`, for page pictures (a PDF
+/// read from a path is re-read from it when a picture is asked for).
 #[pyclass(frozen, module = "cnbudget._native", name = "Document")]
-#[repr(transparent)]
-pub struct PyDocument(pub Document);
+pub struct PyDocument(pub Document, pub Option<std::sync::Arc<[u8]>>);
 
 impl From<Document> for PyDocument {
     fn from(doc: Document) -> Self {
-        PyDocument(doc)
+        PyDocument(doc, None)
     }
 }
 
@@ -47,8 +49,9 @@ impl PyDocument {
 
     /// Every table found, in document order.
     #[getter]
-    fn tables(&self) -> Vec<PyTable> {
-        self.0.tables.iter().cloned().map(PyTable).collect()
+    fn tables(slf: Bound<'_, Self>) -> Vec<PyTable> {
+        let doc = slf.clone().unbind();
+        slf.get().0.tables.iter().map(|t| PyTable(t.clone(), Some(doc.clone_ref(slf.py())))).collect()
     }
 
     /// One row per (table row, measure) of every money table; amounts in 元 as Decimal(38, 6).
@@ -99,6 +102,43 @@ impl PyDocument {
     /// The whole document as JSON (amounts as exact decimal strings).
     fn to_json(&self) -> PyResult<String> {
         serde_json::to_string(&self.0).map_err(|e| error::json_error(&e))
+    }
+
+    /// Page `number` (1-based) of a PDF drawn from cnbudget's own layout layer, as SVG: its
+    /// characters, ruling lines and table grids, with `highlights` (`((x0, y0, x1, y1), label)`
+    /// boxes in points) drawn over it. Shows itself in Jupyter; `.save("p.svg")`.
+    #[pyo3(signature = (number, highlights = None))]
+    fn page(
+        &self,
+        py: Python<'_>,
+        number: u32,
+        highlights: Option<Vec<([f32; 4], String)>>,
+    ) -> PyResult<picture::PyPicture> {
+        picture::page(py, self, number, highlights.unwrap_or_default())
+    }
+
+    /// The findings as objects (same order as the rows of `findings`), each with `show()`.
+    #[getter]
+    fn findings_list(slf: Bound<'_, Self>) -> Vec<picture::PyFinding> {
+        let n = slf.get().0.findings.len();
+        (0..n).map(|i| picture::PyFinding::new(slf.clone().unbind(), i)).collect()
+    }
+
+    /// Finding `index` (a row of `findings`) drawn on its page, its numbers boxed.
+    fn show_finding(&self, py: Python<'_>, index: usize) -> PyResult<picture::PyPicture> {
+        picture::finding(py, self, index)
+    }
+
+    /// Table `index` drawn: its first page with the cells of its line items boxed (PDF), else
+    /// the table as HTML.
+    fn show_table(&self, py: Python<'_>, index: usize) -> PyResult<picture::PyPicture> {
+        picture::table(py, self, index)
+    }
+
+    /// The self-contained HTML report: identity, findings by status each on its page crop,
+    /// tables by kind (what `cnbudget report FILE` writes).
+    fn report_html(&self, py: Python<'_>) -> PyResult<String> {
+        picture::report(py, self)
     }
 
     fn __repr__(&self) -> String {

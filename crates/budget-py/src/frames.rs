@@ -135,6 +135,15 @@ frame_rows! {
         line_start: Vals<Option<u32>>,
         line_end: Vals<Option<u32>>,
         page: Vals<Option<u32>>,
+        x0: Vals<Option<f32>>,
+        y0: Vals<Option<f32>>,
+        x1: Vals<Option<f32>>,
+        y1: Vals<Option<f32>>,
+        page_width: Vals<Option<f32>>,
+        page_height: Vals<Option<f32>>,
+        sheet: Strs,
+        cell: Strs,
+        location: Strs,
     }
 }
 
@@ -173,6 +182,7 @@ impl LineItemRows {
             self.line_start.0.push(start);
             self.line_end.0.push(end);
             self.page.0.push(page);
+            crate::positions::push_position!(self, &item.provenance);
         }
         self.rows_added(id, items.len());
         Ok(())

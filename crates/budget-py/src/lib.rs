@@ -12,6 +12,8 @@ pub mod error;
 pub mod frames;
 pub mod meta;
 pub mod narrative_frames;
+mod picture;
+mod positions;
 mod rows;
 pub mod table;
 
@@ -50,7 +52,23 @@ fn read_document(py: Python<'_>, path: PathBuf) -> PyResult<PyDocument> {
 #[pyo3(signature = (data, name = None))]
 fn parse_bytes(py: Python<'_>, data: &[u8], name: Option<&str>) -> PyResult<PyDocument> {
     let name = name.unwrap_or("<bytes>");
-    py.detach(|| budget_core::parse_bytes(name, data)).map(PyDocument::from).map_err(|e| error::parse_error(py, &e))
+    let doc = py.detach(|| budget_core::parse_bytes(name, data)).map_err(|e| error::parse_error(py, &e))?;
+    // A PDF's bytes are kept for page pictures (`Document.page`, `Finding.show`).
+    let kept = (doc.format == "pdf").then(|| std::sync::Arc::from(data));
+    Ok(PyDocument(doc, kept))
+}
+
+/// One file of a corpus report: its path, its report's file name (`None` when it failed), the error.
+type ReportEntry = (String, Option<String>, Option<String>);
+
+/// Write the HTML report of every file under `directory` into `out_dir` (one page per document
+/// and `index.html` linking them); returns `(path, report file or None, error or None)` per file.
+#[pyfunction]
+fn write_corpus_report(py: Python<'_>, directory: PathBuf, out_dir: PathBuf) -> PyResult<Vec<ReportEntry>> {
+    let entries = py
+        .detach(|| budget_core::report::write_corpus_report(&directory, &out_dir))
+        .map_err(|e| error::io_error(&e, &directory.to_string_lossy()))?;
+    Ok(entries.into_iter().map(|e| (e.path, e.href, e.error)).collect())
 }
 
 /// The `cnbudget._native` extension module.
@@ -67,6 +85,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_document, m)?)?;
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(corpus::read_files, m)?)?;
+    m.add_function(wrap_pyfunction!(write_corpus_report, m)?)?;
+    m.add_class::<picture::PyPicture>()?;
+    m.add_class::<picture::PyFinding>()?;
     m.add_class::<PyDocument>()?;
     m.add_class::<meta::PyMeta>()?;
     m.add_class::<table::PyTable>()?;

@@ -55,6 +55,15 @@ frame_rows! {
         line_start: Vals<Option<u32>>,
         line_end: Vals<Option<u32>>,
         page: Vals<Option<u32>>,
+        x0: Vals<Option<f32>>,
+        y0: Vals<Option<f32>>,
+        x1: Vals<Option<f32>>,
+        y1: Vals<Option<f32>>,
+        page_width: Vals<Option<f32>>,
+        page_height: Vals<Option<f32>>,
+        sheet: Strs,
+        cell: Strs,
+        location: Strs,
     }
 }
 
@@ -96,6 +105,7 @@ impl FactRows {
             self.line_start.0.push(start);
             self.line_end.0.push(end);
             self.page.0.push(page);
+            crate::positions::push_position!(self, &f.provenance);
         }
         self.rows_added(id, facts.len());
         Ok(())
@@ -192,6 +202,15 @@ frame_rows! {
         line_start: Vals<Option<u32>>,
         line_end: Vals<Option<u32>>,
         page: Vals<Option<u32>>,
+        x0: Vals<Option<f32>>,
+        y0: Vals<Option<f32>>,
+        x1: Vals<Option<f32>>,
+        y1: Vals<Option<f32>>,
+        page_width: Vals<Option<f32>>,
+        page_height: Vals<Option<f32>>,
+        sheet: Strs,
+        cell: Strs,
+        location: Strs,
     }
 }
 
@@ -237,6 +256,7 @@ impl FindingRows {
             self.line_start.0.push(start);
             self.line_end.0.push(end);
             self.page.0.push(page);
+            crate::positions::push_position!(self, f.numbers.first().map_or(&default, |n| &n.provenance));
         }
         self.rows_added(id, rows.len());
         Ok(())

@@ -8,18 +8,28 @@ use pyo3_polars::PyDataFrame;
 use crate::{display, error, frames};
 
 /// A table with its recognised kind, flattened header paths and cells as printed.
+///
+/// The second field is the document it belongs to (for `show()`), when it came from one.
 #[pyclass(frozen, module = "cnbudget._native", name = "Table")]
-#[repr(transparent)]
-pub struct PyTable(pub Table);
+pub struct PyTable(pub Table, pub Option<Py<crate::document::PyDocument>>);
 
 impl From<Table> for PyTable {
     fn from(table: Table) -> Self {
-        PyTable(table)
+        PyTable(table, None)
     }
 }
 
 #[pymethods]
 impl PyTable {
+    /// The table drawn: its first page with the cells of its line items boxed (PDF), else the
+    /// table as HTML.
+    fn show(&self, py: Python<'_>) -> PyResult<crate::picture::PyPicture> {
+        match &self.1 {
+            Some(doc) => crate::picture::table(py, doc.bind(py).get(), self.0.index),
+            None => Ok(crate::picture::PyPicture::of_table(&self.0)),
+        }
+    }
+
     /// Position among the document's tables (0-based).
     #[getter]
     fn index(&self) -> usize {

@@ -206,6 +206,9 @@ pub fn read_blocks(source: &str, data: &[u8], options: &ReadOptions) -> Result<B
             _ => return Err(Error::new(ErrorKind::UnsupportedFormat { format: format.name().into() }, location())),
         };
         blocks.source = source.to_string();
+        if blocks.format == "docx" {
+            crate::position::number_table_cells(&mut blocks);
+        }
         return Ok(blocks);
     }
     let decoded = decode::decode(data).map_err(|kind| Error::new(kind, location()))?;
@@ -220,6 +223,7 @@ pub fn read_blocks(source: &str, data: &[u8], options: &ReadOptions) -> Result<B
         Format::Html => {
             let mut blocks = html::read(source, data, options)?;
             blocks.source = source.to_string();
+            crate::position::number_table_cells(&mut blocks);
             return Ok(blocks);
         }
         _ => plain_text::read(&decoded.text),

@@ -248,6 +248,7 @@ pub(crate) fn build_grid(
             let (row_span, col_span) = span.unwrap_or((1, 1));
             let mut provenance = Provenance::lines(r + r0 + 1, r + r0 + row_span, c + c0, c + c0 + col_span);
             provenance.sheet = Some(sheet.to_string());
+            provenance.cell = Some(crate::position::a1(r + r0, c + c0));
             let text = text_at(r, c);
             grid.cells.push(Cell { row: r, col: c, row_span, col_span, text, provenance });
         }

@@ -94,7 +94,7 @@ fn regions(view: &DocumentView, findings: &mut Vec<Finding>) {
         }
     }
     if let Some(title) = &meta.title {
-        texts.push((title.clone(), Provenance::default(), None));
+        texts.push((title.clone(), crate::position::printed_at(view.doc, title), None));
     }
     for (text, provenance, table_index) in texts {
         let Some(found) = resolve_region(&text, meta.year) else { continue };

@@ -224,7 +224,21 @@ pub fn blocks_from_pages(pages: &[Page], warnings: &mut Vec<String>) -> Vec<Bloc
         layouts.push(layout);
     }
     warnings.extend(furniture::remove_page_furniture(&mut layouts));
-    assemble::assemble(layouts, warnings)
+    let sizes: Vec<(u32, [f32; 2])> = layouts.iter().map(|l| (l.number, [l.width, l.height])).collect();
+    let mut blocks = assemble::assemble(layouts, warnings);
+    crate::picture::set_page_sizes(&mut blocks, &sizes);
+    blocks
+}
+
+/// The boxes of the table cells found on one page (ruled grids and unruled tables), in the
+/// page's upright coordinates: what a page picture draws as the table grid.
+pub fn table_cell_boxes(page: &Page) -> Vec<[f32; 4]> {
+    let (layout, _) = page_layout::layout_page(page);
+    let tables = layout.items.into_iter().filter_map(|item| match item {
+        page_layout::PageItem::Table(table) => Some(table),
+        page_layout::PageItem::Line(_) => None,
+    });
+    tables.flat_map(|table| table.cells.into_iter().map(|cell| cell.bbox)).collect()
 }
 
 fn malformed(message: String) -> Error {

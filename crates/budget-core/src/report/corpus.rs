@@ -1,0 +1,148 @@
+//! The corpus form of the report: one page per document and an index with one row per
+//! document linking to it.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use super::{document_html, escape, STATUS_ORDER, STYLE};
+use crate::model::Document;
+
+/// One row of the corpus index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorpusEntry {
+    /// The file, as given.
+    pub path: String,
+    /// The document's report, relative to the index (`None` when the file failed).
+    pub href: Option<String>,
+    /// Title, agency, region, year, kind (empty when unknown).
+    pub identity: [String; 5],
+    /// Findings by status, in [`STATUS_ORDER`].
+    pub counts: [usize; 5],
+    /// Tables and line items.
+    pub tables: usize,
+    /// Line items.
+    pub line_items: usize,
+    /// Why the file could not be parsed.
+    pub error: Option<String>,
+}
+
+impl CorpusEntry {
+    /// The index row of a parsed document whose report is at `href`.
+    pub fn of(doc: &Document, path: &str, href: &str) -> CorpusEntry {
+        let m = &doc.meta;
+        let text = |v: Option<&str>| v.unwrap_or("").to_string();
+        CorpusEntry {
+            path: path.to_string(),
+            href: Some(href.to_string()),
+            identity: [
+                text(m.title.as_deref()),
+                text(m.agency.as_deref()),
+                text(m.region.as_deref()),
+                m.year.map(|y| y.to_string()).unwrap_or_default(),
+                text(m.kind.map(|k| k.as_str())),
+            ],
+            counts: STATUS_ORDER.map(|s| doc.findings.iter().filter(|f| f.status == s).count()),
+            tables: doc.tables.len(),
+            line_items: doc.line_items.len(),
+            error: None,
+        }
+    }
+}
+
+/// The index page: one row per document, linking to its report.
+pub fn corpus_html(entries: &[CorpusEntry]) -> String {
+    let mut html = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>cnbudget report: {} documents</title>\
+         <style>{STYLE}</style></head><body><h1>cnbudget report: {} documents</h1><table class=\"corpus\"><tr>\
+         <th>file</th><th>title</th><th>agency</th><th>region</th><th>year</th><th>kind</th><th>tables</th><th>line items</th>",
+        entries.len(),
+        entries.len()
+    );
+    for status in STATUS_ORDER {
+        let _ = write!(html, "<th><span class=\"status {0}\">{0}</span></th>", status.as_str());
+    }
+    html.push_str("</tr>");
+    for entry in entries {
+        let name = Path::new(&entry.path).file_name().map_or(entry.path.clone(), |n| n.to_string_lossy().into_owned());
+        let link = match &entry.href {
+            Some(href) => format!("<a href=\"{}\">{}</a>", escape(href), escape(&name)),
+            None => escape(&name),
+        };
+        let _ = write!(html, "<tr><td>{link}</td>");
+        if let Some(error) = &entry.error {
+            let _ = write!(html, "<td colspan=\"12\">error: {}</td></tr>", escape(error));
+            continue;
+        }
+        for value in &entry.identity {
+            let _ = write!(html, "<td>{}</td>", escape(value));
+        }
+        let _ = write!(html, "<td class=\"num\">{}</td><td class=\"num\">{}</td>", entry.tables, entry.line_items);
+        for count in entry.counts {
+            let _ = write!(html, "<td class=\"num\">{count}</td>");
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</table></body></html>\n");
+    html
+}
+
+/// Every regular file under `dir` (recursively, sorted, hidden entries skipped).
+fn files_under(dir: &Path, skip: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let path = entry?.path();
+            let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if hidden || (path.is_dir() && path.canonicalize().is_ok_and(|p| p == skip)) {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.is_file() {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Write the report of every file under `dir` into `out_dir` (`NNNN_name.html`, one per file)
+/// and `index.html` linking them; a file that cannot be parsed gets an index row with its error.
+/// Returns the index rows.
+///
+/// # Errors
+/// When `dir` cannot be listed or `out_dir` cannot be written.
+pub fn write_corpus_report(dir: &Path, out_dir: &Path) -> std::io::Result<Vec<CorpusEntry>> {
+    std::fs::create_dir_all(out_dir)?;
+    let skip = out_dir.canonicalize()?;
+    let files = files_under(dir, &skip)?;
+    let mut entries = Vec::with_capacity(files.len());
+    for (number, path) in files.iter().enumerate() {
+        let shown = path.to_string_lossy().into_owned();
+        let parsed = std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|data| crate::parse_bytes(&shown, &data).map(|doc| (doc, data)).map_err(|e| e.to_string()));
+        match parsed {
+            Ok((doc, data)) => {
+                let stem = path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+                let href =
+                    format!("{:04}_{}.html", number + 1, stem.replace(['/', '\\', '"', '<', '>', '#', '?'], "_"));
+                std::fs::write(out_dir.join(&href), document_html(&doc, Some(&data)))?;
+                entries.push(CorpusEntry::of(&doc, &shown, &href));
+            }
+            Err(error) => entries.push(CorpusEntry {
+                path: shown,
+                href: None,
+                identity: Default::default(),
+                counts: [0; 5],
+                tables: 0,
+                line_items: 0,
+                error: Some(error),
+            }),
+        }
+    }
+    std::fs::write(out_dir.join("index.html"), corpus_html(&entries))?;
+    Ok(entries)
+}
