@@ -55,6 +55,7 @@ frame_rows! {
         line_start: Vals<Option<u32>>,
         line_end: Vals<Option<u32>>,
         page: Vals<Option<u32>>,
+        unkeyed: Strs,
     }
 }
 
@@ -96,6 +97,7 @@ impl FactRows {
             self.line_start.0.push(start);
             self.line_end.0.push(end);
             self.page.0.push(page);
+            self.unkeyed.push(f.unkeyed.as_deref());
         }
         self.rows_added(id, facts.len());
         Ok(())

@@ -7,6 +7,7 @@
 
 mod classify;
 mod columns;
+pub mod key_figures;
 mod layout;
 mod line_items;
 mod meta;
@@ -15,6 +16,7 @@ mod performance;
 mod region;
 mod tables;
 
+pub use key_figures::{key_figures, table_figures, TableFigure, KEY_FIGURE_KEYS};
 pub use narrative::unattributed_numbers;
 
 /// The controlled vocabulary of [`crate::Fact::key`] (see `GLOSSARY.md`); `other` is for the rest.
@@ -46,6 +48,12 @@ pub const FACT_KEYS: &[&str] = &[
     "vehicles",
     "staff_authorized",
     "staff_actual",
+    "income_this_year",
+    "expenditure_this_year",
+    "vehicles_purchased",
+    "unit_count",
+    "office_count",
+    "retirees",
     "other",
 ];
 
@@ -75,7 +83,7 @@ pub fn recognize(blocks: Blocks) -> Document {
     let facts = narrative::facts(&blocks, &consumed, meta.year);
     let indicators = performance::indicators(&tables, &blocks, &consumed);
     let residual = blocks.into_iter().zip(consumed).filter(|(_, used)| !used).map(|(block, _)| block).collect();
-    Document {
+    let mut document = Document {
         source,
         format,
         encoding,
@@ -85,7 +93,10 @@ pub fn recognize(blocks: Blocks) -> Document {
         facts,
         indicators,
         findings: Vec::new(),
+        key_figures: Vec::new(),
         residual,
         warnings,
-    }
+    };
+    document.key_figures = key_figures::key_figures(&document);
+    document
 }

@@ -143,4 +143,6 @@ rules! {
         "以“元”列示、但按上下文应为“万元”的金额", "An amount labelled 元 where the context is 万元.";
     REGION = "plausibility.region", Plausibility, NotNumeric,
         "表题、编制单位中的地区与文件所属地区一致", "Regions named in table titles and captions match the document's region.";
+    KEY_FIGURES_TABLES = "key_figures.tables_agree", AcrossTables, Rounding,
+        "同一关键数字（同口径、同阶段）在各表中一致", "A key figure (same key, funds and phase) printed in several tables has the same amount in each.";
 }
