@@ -54,6 +54,14 @@ pub const FACT_KEYS: &[&str] = &[
     "unit_count",
     "office_count",
     "retirees",
+    "fiscal_grant_total",
+    "special_account_funds",
+    "public_service_income",
+    "business_income",
+    "superior_subsidy",
+    "subordinate_remittance",
+    "other_income",
+    "share",
     "other",
 ];
 

@@ -254,8 +254,9 @@ fn strip_affixes(text: &str) -> String {
 pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
     let name = crate::text::compact(label);
     if unit.is_some_and(|u| u.ends_with(['%', '％'])) {
-        // Shares (`占100%`) and rates are no amount of the keyed item.
-        return "other";
+        // Shares (`基本支出占比 60%`) are no amount of the keyed item: they are shares.
+        let share = name.ends_with("占比") || name.starts_with('占') || name.contains("比重") || name.contains("所占");
+        return if share { "share" } else { "other" };
     }
     let money = unit.is_some_and(|u| crate::money::MoneyUnit::from_word(u).is_some());
     let spending = name.contains("支出");
@@ -298,10 +299,22 @@ pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
             ("政府性基金", "gov_fund_grant"),
             ("国有资本经营", "state_capital_grant"),
             ("一般公共预算", "general_budget_grant"),
+            ("财政专户", "special_account_funds"),
+            ("事业单位经营收入", "business_income"),
+            ("经营收入", "business_income"),
+            ("事业收入", "public_service_income"),
+            ("上级补助收入", "superior_subsidy"),
+            ("附属单位上缴收入", "subordinate_remittance"),
+            ("其他收入", "other_income"),
+            ("财政拨款", "fiscal_grant_total"),
         ];
         if let Some((_, key)) = FUNDS.iter().find(|(word, _)| name.contains(word)) {
             return key;
         }
+    }
+    if spending && is_funds_expenditure(&name) {
+        // `一般公共预算财政拨款支出`, `财政拨款预算支出`: this year's spending of one fund.
+        return "expenditure_this_year";
     }
     const INCOME: &[&str] = &[
         "收入",
@@ -335,6 +348,19 @@ pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
     } else {
         "other"
     }
+}
+
+/// `一般公共预算财政拨款支出`, `财政拨款预算支出`, `政府性基金预算支出`: a fund's word and 支出, nothing else.
+fn is_funds_expenditure(name: &str) -> bool {
+    let funds = ["一般公共预算", "政府性基金", "国有资本经营", "财政拨款"];
+    if !funds.iter().any(|w| name.contains(w)) {
+        return false;
+    }
+    let mut rest = name.to_string();
+    for word in funds.iter().chain(&["预算", "拨款", "安排的", "安排", "本年", "当年", "财政"]) {
+        rest = rest.replace(word, "");
+    }
+    rest == "支出"
 }
 
 /// The key of a count (not money): vehicles (`执法执勤用车 3辆`), vehicles to buy, subordinate units
@@ -452,9 +478,11 @@ mod tests {
         assert_eq!(key_of("日常公用经费", Some("万元")), "public_expenditure");
         assert_eq!(key_of("公务用车购置及运维费", Some("万元")), "official_vehicles");
         assert_eq!(key_of("收入", Some("万元")), "income_total");
-        assert_eq!(key_of("基本支出占比", Some("%")), "other");
         assert_eq!(key_of("车辆", Some("辆")), "vehicles");
-        assert_eq!(key_of("事业收入", Some("万元")), "other");
+        assert_eq!(key_of("事业收入", Some("万元")), "public_service_income");
+        assert_eq!(key_of("一般公共预算财政拨款支出", Some("万元")), "expenditure_this_year");
+        assert_eq!(key_of("财政拨款收入", Some("万元")), "fiscal_grant_total");
+        assert_eq!(key_of("基本支出占比", Some("%")), "share");
         assert_eq!(key_of("部门预算收入", Some("万元")), "income_total");
         assert_eq!(key_of("收支总预算", Some("万元")), "income_total");
         assert_eq!(key_of("收入预算总计", Some("万元")), "income_total");
