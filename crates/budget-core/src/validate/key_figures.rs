@@ -1,10 +1,11 @@
 //! 表间一致 on key figures: a key figure (same key, funds and phase) printed in several tables has
 //! the same amount in each. The first table in rank order (the one [`crate::KeyFigure`] reads) is
-//! compared with the first table of every other kind that prints the figure for the same entity.
+//! compared with the first table of every other kind that prints the figure for the same entity;
+//! a disagreement is a warning (the tables may differ in scope in ways the words do not show).
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::finding::Finding;
+use super::finding::{Finding, FindingStatus};
 use super::rules;
 use super::tables::DocumentView;
 use super::tolerance::{compare, Num};
@@ -48,13 +49,19 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
                 first.table_index,
                 item.table_index
             );
-            findings.push(compare(
+            let mut finding = compare(
                 rules::KEY_FIGURES_TABLES,
                 &[&Num::from_item(first)],
                 &[&Num::from_item(item)],
                 &context,
                 &context,
-            ));
+            );
+            // Two tables may print the same words for different scopes (a unit's table among the
+            // department's): a disagreement is worth a look, not proof of an error.
+            if finding.status == FindingStatus::Fail {
+                finding.status = FindingStatus::Warn;
+            }
+            findings.push(finding);
         }
     }
 }
