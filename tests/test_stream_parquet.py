@@ -15,7 +15,7 @@ import cnbudget
 from conftest import SEEDS_DIR
 from test_corpus import FIXTURES_DIR, corpus_inputs, fnv1a64
 
-PARTITIONED = ["line_items", "tables", "facts", "indicators", "findings"]
+PARTITIONED = ["line_items", "tables", "facts", "indicators", "findings", "key_figures"]
 SEED_002 = SEEDS_DIR / "002_b4e440192d61d51e.txt"
 DUPLICATES = ("copy_a.txt", "copy_b.txt", "truncated_copy.docx")
 """The files of :func:`inputs` whose content an earlier file has."""
@@ -80,6 +80,7 @@ def test_streamed_parquet_equals_corpus_write_parquet(
         "bytes": sum(p.stat().st_size for p in inputs if p.name not in DUPLICATES),
         "tables": expected["tables"].height,
         "line_items": expected["line_items"].height,
+        "key_figures": expected["key_figures"].height,
         "findings_failed": docs["n_findings_failed"].sum(),
         "errors": 3,
     }

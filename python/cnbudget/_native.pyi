@@ -12,6 +12,8 @@ __all__ = [
     "FACT_COLUMNS",
     "INDICATOR_COLUMNS",
     "FINDING_COLUMNS",
+    "KEY_FIGURE_COLUMNS",
+    "KEY_FIGURE_KEYS",
     "CnbudgetError",
     "Document",
     "Finding",
@@ -40,6 +42,10 @@ INDICATOR_COLUMNS: Final[tuple[str, ...]]
 """The column names of :attr:`Document.indicators`, in order."""
 FINDING_COLUMNS: Final[tuple[str, ...]]
 """The column names of :attr:`Document.findings`, in order."""
+KEY_FIGURE_COLUMNS: Final[tuple[str, ...]]
+"""The column names of :attr:`Document.key_figures`, in order."""
+KEY_FIGURE_KEYS: Final[tuple[str, ...]]
+"""The keys of :attr:`Document.key_figures` (``income_total``, ``basic_expenditure``, …), in report order."""
 
 class CnbudgetError(Exception):
     """Base class of every error raised by cnbudget (besides ``OSError`` for unreadable files)."""
@@ -113,7 +119,7 @@ def _read_files(
 
     Returns:
         ``(frames, summary)``: ``frames`` maps ``documents``, ``line_items``, ``facts``, ``indicators``,
-        ``findings``, ``tables``, ``errors`` to DataFrames (see :class:`cnbudget.Corpus`); ``summary`` maps ``files``, ``parsed``, ``failed``, ``partial``,
+        ``findings``, ``tables``, ``key_figures``, ``errors`` to DataFrames (see :class:`cnbudget.Corpus`); ``summary`` maps ``files``, ``parsed``, ``failed``, ``partial``,
         ``duplicates``, ``bytes``, ``seconds`` to numbers.
 
     Raises:
@@ -178,7 +184,9 @@ class Document:
         only), ``year`` Int32, ``period`` (``this_year``/``last_year``), ``change`` and
         ``change_rate`` Decimal (stated 增减 and 增减率), ``reason``, ``code`` and ``code_scheme``
         (classification looked up by name), ``sentence``, ``line_start``, ``line_end``, ``page``,
-        and the position columns of :attr:`line_items` (the sentence's box for PDFs).
+        and the position columns of :attr:`line_items` (the sentence's box for PDFs), and
+        ``unkeyed`` (why a fact is keyed ``other``: ``percentage``, ``classified_item``, ``no_subject``,
+        ``count``, ``not_a_key_figure``; null for keyed facts).
         """
     @property
     def indicators(self) -> pl.DataFrame:
@@ -201,6 +209,21 @@ class Document:
         ``message_zh``, ``message_en``, ``numbers`` (every number used, ``label = printed``),
         ``line_start``, ``line_end``, ``page`` and the position columns of :attr:`line_items`, of the
         first number (every number's position: :attr:`Finding.numbers`).
+        """
+    @property
+    def key_figures(self) -> pl.DataFrame:
+        """The headline figures (收入总计, 基本支出, 人员经费, “三公”经费, 机关运行经费, 政府采购, …),
+        one row per (key, funds, phase), table and narrative side by side.
+
+        Columns (:data:`KEY_FIGURE_COLUMNS`): ``key`` (:data:`KEY_FIGURE_KEYS`), ``label`` as printed,
+        ``funds`` (``all``/``fiscal_grants``/``general_budget``/``gov_fund``/``state_capital``),
+        ``phase`` (``预算数``/``全年预算数``/``决算数``/``上年``), ``amount`` Decimal(38, 6) in 元 (the
+        table's when a table states it, else the narrative's), ``amount_printed``, ``source``
+        (``table``/``text``/``both``), ``agree`` (Boolean: table and text within printed rounding;
+        null unless both), the table cell (``table_amount``, ``table_amount_printed``,
+        ``table_index``, ``table_kind``, ``row``, ``measure``, ``page``, ``line_start``) and the
+        narrative statement (``text_amount``, ``text_amount_printed``, ``text_label``,
+        ``fact_index``, ``sentence``, ``text_page``, ``text_line_start``).
         """
     def summary(self) -> str:
         """A text summary of the findings: counts by status, then each failed or warned finding with its

@@ -5,7 +5,7 @@ Layout under the output directory::
     documents.parquet                 one row per file
     errors.parquet                    one row per failed file
     line_items/year=2023/province=130000/00000000.parquet
-    tables/…, facts/…, indicators/…, findings/…   likewise
+    tables/…, facts/…, indicators/…, findings/…, key_figures/…   likewise
 
 The partitioned datasets are written here, one partition at a time, rather than with Polars'
 ``write_parquet(partition_by=…)``: that names every file ``00000000.parquet`` and so overwrites the
@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 import polars as pl
 
-PARTITIONED = ("line_items", "tables", "facts", "indicators", "findings")
+PARTITIONED = ("line_items", "tables", "facts", "indicators", "findings", "key_figures")
 """The frames written as hive-partitioned datasets (``year=…/province=…/``)."""
 
 PARTITION_KEYS = ("year", "province")
@@ -140,7 +140,7 @@ class ChunkWriter:
         self.out = out
         self.chunks = 0
         self.totals: dict[str, float] = dict.fromkeys(
-            (*_COUNTS, "tables", "line_items", "findings_failed", "errors"), 0
+            (*_COUNTS, "tables", "line_items", "key_figures", "findings_failed", "errors"), 0
         )
         self.first_error: dict[str, Any] | None = None
         self._first_path: dict[tuple[str, int], str] = {}
@@ -173,7 +173,7 @@ class ChunkWriter:
             if dropped:
                 frame = frame.filter(~pl.col("document_id").is_in(dropped))
             rows = write_partitioned(frame, keys, self.out / name, part_name(self.chunks))
-            if name in ("tables", "line_items"):
+            if name in ("tables", "line_items", "key_figures"):
                 self.totals[name] += rows
         self.totals["findings_failed"] += int(documents["n_findings_failed"].sum() or 0)
         self.totals["errors"] += errors.height

@@ -36,6 +36,25 @@ def _summary(doc: _native.Document, label: str) -> str:
     return "\n".join(lines)
 
 
+def _key_figures(doc: _native.Document) -> str:
+    """The document's key figures, one line each: key, funds, phase, amount in 元, where stated."""
+    figures = doc.key_figures
+    lines = [f"   key figures: {figures.height}"]
+    for f in figures.iter_rows(named=True):
+        where = []
+        if f["table_index"] is not None:
+            page = f" p.{f['page']}" if f["page"] is not None else ""
+            where.append(f"table {f['table_index']}{page} {f['table_amount_printed']}")
+        if f["text_amount_printed"] is not None:
+            where.append(f"text {f['text_amount_printed']}")
+        verdict = {True: "  agree", False: "  DIFFER", None: ""}[f["agree"]]
+        lines.append(
+            f"     {f['key']:<24} {f['funds']:<14} {f['phase']:<5} {f['amount']:>20} 元  "
+            f"[{'; '.join(where)}]{verdict}"
+        )
+    return "\n".join(lines)
+
+
 def _demo(rows: int) -> int:
     """Parse every bundled sample and print its summary and the head of its line items."""
     with pl.Config(tbl_rows=rows, tbl_cols=len(_HEAD_COLUMNS), fmt_str_lengths=24, tbl_width_chars=140):
@@ -56,6 +75,7 @@ def _check(file: Path) -> int:
         print(f"cnbudget: {err}", file=sys.stderr)
         return 1
     print(_summary(doc, str(file)))
+    print(_key_figures(doc))
     validation = getattr(doc, "summary", None)  # Document.summary() lands with the validation frames
     if callable(validation):
         print(validation())
@@ -74,6 +94,7 @@ def _parse(directory: Path, out: Path, pattern: str, threads: int | None, progre
         f"files: {int(s['files'])} (parsed {int(s['parsed'])}, duplicates {int(s['duplicates'])}, "
         f"errors {int(s['failed'])}) in {seconds:.1f} s ({rate:.1f} files/s)\n"
         f"tables: {int(s['tables'])}   line items: {int(s['line_items'])}   "
+        f"key figures: {int(s.get('key_figures', 0))}   "
         f"findings failed: {int(s['findings_failed'])}\n"
         f"written: {out}"
     )

@@ -39,6 +39,9 @@ from ._parquet import (
 
 __all__ = ["Corpus", "parse_to_parquet", "read_dir", "read_files"]
 
+_FUNDS_ORDER = ("all", "fiscal_grants", "general_budget", "gov_fund", "state_capital")
+"""The order in which :meth:`Corpus.key_figures_wide` prefers the funds of a figure."""
+
 OnError = Literal["collect", "warn", "raise"]
 """What to do with files that fail: keep them in :attr:`Corpus.errors` (``collect``), also emit a
 ``UserWarning`` per failure (``warn``), or raise :class:`cnbudget.CnbudgetError` after the batch if any
@@ -178,6 +181,56 @@ class Corpus:
         return self._optional("findings")
 
     @property
+    def key_figures(self) -> pl.DataFrame:
+        """``document_id`` + the columns of :attr:`cnbudget.Document.key_figures` (the headline figures,
+        one row per document, key, funds and phase). :meth:`key_figures_wide` joins them to the
+        documents' identity, one row per document."""
+        return self._optional("key_figures")
+
+    def key_figures_wide(self, funds: str | None = None, phase: str | None = None) -> pl.DataFrame:
+        """The cross-region panel: one row per parsed document with its identity (``document_id``,
+        ``path``, ``agency``, ``scope`` as ``level``, ``region``, ``adcode``, ``year``, ``kind``) and
+        one Decimal column per key of :data:`cnbudget.KEY_FIGURE_KEYS` (amounts in 元; null where the
+        document states no such figure).
+
+        Per document and key, the figure taken is that of the document's own phase (``预算数`` for a
+        预算, ``决算数`` for a 决算) and the widest funds stated (``all``, then ``fiscal_grants``,
+        ``general_budget``, …), unless ``funds`` / ``phase`` ask for one (e.g. ``funds="general_budget"``).
+        The long frame :attr:`key_figures` holds every figure with its source.
+        """
+        identity = self.documents.filter(pl.col("status").is_in(["ok", "partial"])).select(
+            "document_id",
+            "path",
+            "agency",
+            pl.col("scope").alias("level"),
+            "region",
+            "adcode",
+            "year",
+            "kind",
+        )
+        figures = self.key_figures.join(identity.select("document_id", "kind"), on="document_id", how="left")
+        own_phase = pl.when(pl.col("kind") == "决算").then(pl.lit("决算数")).otherwise(pl.lit("预算数"))
+        figures = figures.filter(pl.col("phase") == (pl.lit(phase) if phase is not None else own_phase))
+        if funds is not None:
+            figures = figures.filter(pl.col("funds") == funds)
+        order = {name: rank for rank, name in enumerate(_FUNDS_ORDER)}
+        picked = (
+            figures.with_columns(
+                pl.col("funds").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_rank"),
+                pl.int_range(pl.len()).alias("_row"),
+            )
+            .sort("_rank", "_row")
+            .unique(subset=["document_id", "key"], keep="first", maintain_order=True)
+            .select("document_id", "key", "amount")
+        )
+        keys = list(_native.KEY_FIGURE_KEYS)
+        wide = identity
+        for key in keys:
+            column = picked.filter(pl.col("key") == key).select("document_id", pl.col("amount").alias(key))
+            wide = wide.join(column, on="document_id", how="left")
+        return wide
+
+    @property
     def frame_names(self) -> list[str]:
         """The names of the frames this corpus holds (``documents``, ``line_items``, …)."""
         return list(self._frames)
@@ -190,7 +243,7 @@ class Corpus:
             documents.parquet                 one row per file (see :attr:`documents`)
             errors.parquet                    one row per failed file (see :attr:`errors`)
             line_items/year=2023/province=130000/00000000.parquet
-            tables/year=…/province=…/…        likewise (and facts/, indicators/, findings/ when present)
+            tables/year=…/province=…/…        likewise (and facts/, indicators/, findings/, key_figures/)
 
         The partitioned frames get two extra columns from their document: ``year`` (Int32) and
         ``province`` (String, the first two digits of ``adcode`` + ``0000``, e.g. ``640000``); a
@@ -363,7 +416,7 @@ def parse_to_parquet(
     The files are parsed ``chunk_size`` at a time (each chunk in parallel, as :func:`read_files`
     does) and each chunk's frames are written as Parquet parts and dropped. The output is the layout
     of :meth:`Corpus.write_parquet` (``documents.parquet``, ``errors.parquet``, ``line_items/``,
-    ``tables/``, ``facts/``, ``indicators/``, ``findings/`` by ``year=…/province=…/``) with the same
+    ``tables/``, ``facts/``, ``indicators/``, ``findings/``, ``key_figures/`` by ``year=…/province=…/``) with the same
     rows: ``documents.parquet`` lists every file in input order, and a file whose content equals
     that of a file in an earlier chunk is a ``duplicate`` there too. Each partition holds one file per
     chunk that had rows for it (``00000000.parquet``, ``00000001.parquet``, …). Partition folders
@@ -385,7 +438,7 @@ def parse_to_parquet(
     Returns:
         The summary of :attr:`Corpus.summary` (``files``, ``parsed``, ``failed``, ``partial``,
         ``duplicates``, ``bytes``, ``seconds``: here the whole run, writing included) plus the rows
-        written: ``tables``, ``line_items``, ``errors``, and ``findings_failed`` (validation findings
+        written: ``tables``, ``line_items``, ``key_figures``, ``errors``, and ``findings_failed`` (validation findings
         with status ``fail``, over all documents).
 
     Raises:

@@ -48,6 +48,7 @@ pub use model::{
     CodeScheme, Comparison, Document, DocumentKind, Fact, Indicator, Level, LineItem, Meta, RowRole, Scope, Table,
     TableKind, Warning,
 };
+pub use model::{FigureCell, FigureSource, FigureStatement, Funds, KeyFigure, Phase};
 pub use money::MoneyUnit;
 pub use provenance::Provenance;
 pub use read::ReadOptions;

@@ -20,6 +20,7 @@ use pyo3::types::PyDict;
 use pyo3_polars::PyDataFrame;
 
 use crate::frames::{lines, FrameError, LineItemRows};
+use crate::key_figure_frames::KeyFigureRows;
 use crate::narrative_frames::{FactRows, FindingRows, IndicatorRows};
 use crate::rows::{frame_rows, Strs, Vals};
 
@@ -113,6 +114,7 @@ struct CorpusRows {
     indicators: IndicatorRows,
     findings: FindingRows,
     tables: TableRows,
+    key_figures: KeyFigureRows,
 }
 
 impl CorpusRows {
@@ -125,6 +127,7 @@ impl CorpusRows {
             ("indicators", self.indicators.push(doc, id)),
             ("findings", self.findings.push(doc, id)),
             ("tables", self.tables.push(doc, id)),
+            ("key_figures", self.key_figures.push(doc, id)),
         ];
         results.into_iter().filter_map(|(name, r)| r.err().map(|err| format!("{name}: {err}"))).collect()
     }
@@ -137,6 +140,7 @@ impl CorpusRows {
             ("indicators", self.indicators.finish(true)?),
             ("findings", self.findings.finish(true)?),
             ("tables", self.tables.finish(true)?),
+            ("key_figures", self.key_figures.finish(true)?),
         ])
     }
 }
@@ -297,7 +301,7 @@ fn documents_and_errors(parts: &[Part]) -> PolarsResult<(DataFrame, DataFrame)> 
 }
 
 /// Parse `paths` in parallel and return `(frames, summary)`: `frames` maps `documents`,
-/// `line_items`, `facts`, `indicators`, `findings`, `tables`, `errors` to DataFrames; `summary` maps
+/// `line_items`, `facts`, `indicators`, `findings`, `tables`, `key_figures`, `errors` to DataFrames; `summary` maps
 /// `files`, `parsed`, `failed`, `partial`, `duplicates`, `bytes`, `seconds` to numbers.
 /// `progress(done, total, errors, bytes)` is called from the calling thread at most every 100 ms and
 /// once at the end.

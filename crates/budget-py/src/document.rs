@@ -6,7 +6,7 @@ use pyo3_polars::PyDataFrame;
 
 use crate::meta::PyMeta;
 use crate::table::PyTable;
-use crate::{display, error, frames, narrative_frames, picture};
+use crate::{display, error, frames, key_figure_frames, narrative_frames, picture};
 
 /// One parsed disclosure: meta, tables, line items, residual blocks and warnings.
 ///
@@ -79,6 +79,15 @@ impl PyDocument {
     #[getter]
     fn findings(&self) -> PyResult<PyDataFrame> {
         narrative_frames::findings(&self.0).map(PyDataFrame).map_err(error::frame_error)
+    }
+
+    /// The headline figures, one row per (key, funds, phase): key, label, funds, phase, amount (元),
+    /// amount_printed, source (`table` / `text` / `both`), agree, the table cell (table_amount,
+    /// table_index, table_kind, row, measure, page) and the narrative sentence (text_amount,
+    /// text_label, fact_index, sentence, text_page).
+    #[getter]
+    fn key_figures(&self) -> PyResult<PyDataFrame> {
+        key_figure_frames::key_figures(&self.0).map(PyDataFrame).map_err(error::frame_error)
     }
 
     /// A text summary of the findings: counts by status, then each failed or warned finding

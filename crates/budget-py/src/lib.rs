@@ -10,6 +10,7 @@ mod display;
 pub mod document;
 pub mod error;
 pub mod frames;
+pub mod key_figure_frames;
 pub mod meta;
 pub mod narrative_frames;
 mod picture;
@@ -82,6 +83,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("FACT_COLUMNS", PyTuple::new(py, narrative_frames::FACT_COLUMNS)?)?;
     m.add("INDICATOR_COLUMNS", PyTuple::new(py, narrative_frames::INDICATOR_COLUMNS)?)?;
     m.add("FINDING_COLUMNS", PyTuple::new(py, narrative_frames::FINDING_COLUMNS)?)?;
+    m.add("KEY_FIGURE_COLUMNS", PyTuple::new(py, key_figure_frames::KEY_FIGURE_COLUMNS)?)?;
+    m.add("KEY_FIGURE_KEYS", PyTuple::new(py, budget_core::recognize::KEY_FIGURE_KEYS)?)?;
     m.add_function(wrap_pyfunction!(read_document, m)?)?;
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(corpus::read_files, m)?)?;

@@ -64,6 +64,7 @@ frame_rows! {
         sheet: Strs,
         cell: Strs,
         location: Strs,
+        unkeyed: Strs,
     }
 }
 
@@ -106,6 +107,7 @@ impl FactRows {
             self.line_end.0.push(end);
             self.page.0.push(page);
             crate::positions::push_position!(self, &f.provenance);
+            self.unkeyed.push(f.unkeyed.as_deref());
         }
         self.rows_added(id, facts.len());
         Ok(())

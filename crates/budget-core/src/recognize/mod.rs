@@ -7,6 +7,7 @@
 
 mod classify;
 mod columns;
+pub mod key_figures;
 mod layout;
 mod line_items;
 mod meta;
@@ -16,6 +17,7 @@ mod region;
 mod tables;
 
 pub(crate) use narrative::parse_number;
+pub use key_figures::{key_figures, table_figures, TableFigure, KEY_FIGURE_KEYS};
 pub use narrative::unattributed_numbers;
 
 /// The controlled vocabulary of [`crate::Fact::key`] (see `GLOSSARY.md`); `other` is for the rest.
@@ -47,6 +49,20 @@ pub const FACT_KEYS: &[&str] = &[
     "vehicles",
     "staff_authorized",
     "staff_actual",
+    "income_this_year",
+    "expenditure_this_year",
+    "vehicles_purchased",
+    "unit_count",
+    "office_count",
+    "retirees",
+    "fiscal_grant_total",
+    "special_account_funds",
+    "public_service_income",
+    "business_income",
+    "superior_subsidy",
+    "subordinate_remittance",
+    "other_income",
+    "share",
     "other",
 ];
 
@@ -76,7 +92,7 @@ pub fn recognize(blocks: Blocks) -> Document {
     let facts = narrative::facts(&blocks, &consumed, meta.year);
     let indicators = performance::indicators(&tables, &blocks, &consumed);
     let residual = blocks.into_iter().zip(consumed).filter(|(_, used)| !used).map(|(block, _)| block).collect();
-    Document {
+    let mut document = Document {
         source,
         format,
         encoding,
@@ -86,7 +102,10 @@ pub fn recognize(blocks: Blocks) -> Document {
         facts,
         indicators,
         findings: Vec::new(),
+        key_figures: Vec::new(),
         residual,
         warnings,
-    }
+    };
+    document.key_figures = key_figures::key_figures(&document);
+    document
 }

@@ -26,8 +26,12 @@ use scan::{Segment, Token};
 /// The facts stated in the unconsumed headings and paragraphs; `year` is the budget year.
 pub fn facts(blocks: &[Block], consumed: &[bool], year: Option<i32>) -> Vec<Fact> {
     let mut facts = Vec::new();
+    let mut title: Option<String> = None;
     for segment in scan::segments(blocks, consumed) {
-        read_segment(&segment, year, &mut facts);
+        let before = facts.len();
+        read_segment(&segment, year, title.as_deref(), &mut facts);
+        // A short segment without numbers (`2.公务接待费`) titles the paragraph after it.
+        title = (facts.len() == before && segment.text.chars().count() <= 30).then(|| segment.text.clone());
     }
     facts
 }
@@ -39,8 +43,11 @@ pub fn unattributed_numbers(doc: &Document) -> Vec<(String, Provenance)> {
     let consumed = vec![false; doc.residual.len()];
     let mut facts = Vec::new();
     let mut numbers = Vec::new();
+    let mut title: Option<String> = None;
     for segment in scan::segments(&doc.residual, &consumed) {
-        let unattributed = read_segment(&segment, doc.meta.year, &mut facts);
+        let before = facts.len();
+        let unattributed = read_segment(&segment, doc.meta.year, title.as_deref(), &mut facts);
+        title = (facts.len() == before && segment.text.chars().count() <= 30).then(|| segment.text.clone());
         numbers.extend(unattributed.into_iter().map(|number| (number, segment.provenance.clone())));
     }
     numbers
@@ -73,7 +80,7 @@ fn change_sign(before: &str) -> Option<i64> {
 
 /// Read one segment's facts into `facts` (the document's so far, for changes whose subject was
 /// stated earlier); returns the numbers (with a little context) that no fact or comparison took.
-fn read_segment(segment: &Segment, year: Option<i32>, facts: &mut Vec<Fact>) -> Vec<String> {
+fn read_segment(segment: &Segment, year: Option<i32>, title: Option<&str>, facts: &mut Vec<Fact>) -> Vec<String> {
     let mut unattributed = Vec::new();
     let sentences = scan::sentences(&segment.text);
     let mut previous_sentence_first: Option<usize> = None;
@@ -111,7 +118,8 @@ fn read_segment(segment: &Segment, year: Option<i32>, facts: &mut Vec<Fact>) -> 
             };
             let Some(value) = token.value else { continue };
             let clause = labels::clause(sentence, floor, token.start);
-            let fact = build_fact(&facts[first_fact..], clause, value, unit, year, sentence, segment);
+            let title = if index == 0 { title } else { None };
+            let fact = build_fact(&facts[first_fact..], clause, value, unit, year, sentence, segment, title);
             facts.push(fact);
             comparison_target = None;
             floor = token.end;
@@ -176,6 +184,22 @@ fn context_of(sentence: &str, token: &Token) -> String {
     sentence.get(start..end).unwrap_or(&token.printed).to_string()
 }
 
+/// The subject of a sentence whose number is labelled only by a phase word: the label of the
+/// sentence's first clause (when the number is not in it), else the title printed before the
+/// paragraph.
+fn subject_of(sentence: &str, clause: &str, title: Option<&str>) -> Option<String> {
+    let first = sentence.split(['，', ',', '：', ':']).next().unwrap_or("");
+    let from_sentence = (!first.is_empty() && !first.contains(clause.trim()) && !clause.trim().is_empty())
+        .then(|| labels::label_of(first).text)
+        .filter(|l| !labels::is_phase_only(l) && !l.chars().any(|c| c.is_ascii_digit()));
+    from_sentence.or_else(|| {
+        let title = title?;
+        let label = labels::label_of(title).text;
+        (!labels::is_phase_only(&label) && label.chars().count() <= 20).then_some(label)
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
 fn build_fact(
     sentence_facts: &[Fact],
     clause: &str,
@@ -184,6 +208,7 @@ fn build_fact(
     budget_year: Option<i32>,
     sentence: &str,
     segment: &Segment,
+    title: Option<&str>,
 ) -> Fact {
     let mut label = labels::label_of(clause);
     // `2022年，我单位“三公”经费预算安排4万元`: a year opening the sentence applies too.
@@ -198,9 +223,18 @@ fn build_fact(
     }
     let last_year_words = (clause.contains("上年") && !clause.contains("上年结转")) || clause.contains("上一年");
     let earlier_year = matches!((stated_year, budget_year), (Some(stated), Some(budget)) if stated < budget);
+    if labels::is_phase_only(&label.text) {
+        // `年初预算为…，支出决算为9.50万元`, `2026年预算数3.55万元` under `2.公务接待费`: the subject
+        // is the sentence's first clause or the title before the paragraph.
+        if let Some(subject) = subject_of(sentence, clause, title) {
+            label.text = if label.text.is_empty() { subject } else { format!("{subject}（{}）", label.text) };
+        }
+    }
     let key = labels::key_of(&label.text, Some(&unit));
     let economic_list = sentence_facts.iter().any(|f| f.code_scheme == Some(CodeScheme::DeptEconomic));
     let code = labels::code_of(&label, stated_year.or(budget_year), economic_list);
+    let unkeyed =
+        (key == "other").then(|| labels::unkeyed_reason(&label.text, Some(&unit), code.is_some()).to_string());
     Fact {
         key: key.to_string(),
         label: label.text,
@@ -214,5 +248,6 @@ fn build_fact(
         code: code.map(|(code, _)| code),
         sentence: sentence.to_string(),
         provenance: segment.provenance.clone(),
+        unkeyed,
     }
 }

@@ -20,13 +20,14 @@ mod catalog_rules;
 mod facts;
 mod facts_parts;
 pub mod finding;
+mod key_figures;
 mod plausibility;
 mod rows;
 mod rules;
 mod summary;
 mod tables;
 mod text_vs_table;
-mod tolerance;
+pub(crate) mod tolerance;
 mod within_table;
 // A reviewer's checks (completeness, years, names, comparison words, punctuation).
 mod blank_tables;
@@ -66,6 +67,7 @@ pub fn validate(doc: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();
     within_table::evaluate(&view, &mut findings);
     across_tables::evaluate(&view, &mut findings);
+    key_figures::evaluate(&view, &mut findings);
     text_vs_table::evaluate(&view, &mut findings);
     facts::evaluate(&view, &mut findings);
     facts_parts::evaluate(&view, &mut findings);

@@ -168,4 +168,6 @@ rules! {
         "说明：增长率 = 增减额 ÷ (本年数 − 增减额)", "Narrative: a stated rate equals the stated change over the amount before it.";
     TYPOGRAPHY_PUNCTUATION = "typography.punctuation", Typography, NotNumeric,
         "无重复标点、括号与引号成对", "No doubled punctuation; brackets and quotes are paired.";
+    KEY_FIGURES_TABLES = "key_figures.tables_agree", AcrossTables, Rounding,
+        "同一关键数字（同口径、同阶段）在各表中一致", "A key figure (same key, funds and phase) printed in several tables has the same amount in each.";
 }

@@ -101,6 +101,15 @@ fn half_unit(scale: u32, factor: Decimal) -> Decimal {
     Decimal::new(5, scale.min(20) + 1) * factor
 }
 
+/// Whether two numbers state the same amount within the rounding of both (尾数误差); a blank is
+/// no amount and agrees with nothing.
+pub(crate) fn within_rounding(a: &Num, b: &Num) -> bool {
+    match (a.amount, b.amount) {
+        (Some(x), Some(y)) => x.checked_sub(y).is_some_and(|d| d.abs() <= a.half_unit + b.half_unit),
+        _ => false,
+    }
+}
+
 /// A finding from comparing `expected` with `actual` (each a sum of one or more numbers).
 pub(crate) fn compare(rule: &Rule, expected: &[&Num], actual: &[&Num], what_zh: &str, what_en: &str) -> Finding {
     let numbers: Vec<NumberRef> = expected

@@ -110,7 +110,7 @@ pub(super) fn label_of(clause: &str) -> Label {
     if let Some(date) = date_regex().find(&text) {
         text = text.get(date.end()..).unwrap_or("").to_string();
     }
-    let mut text = strip_affixes(&drop_context(&text));
+    let mut text = strip_affixes(&drop_ordinal(&drop_context(&text)));
     let mut parent = None;
     if LEVEL_MARKERS.iter().any(|m| text.ends_with(m)) {
         let cut = LEVEL_MARKERS
@@ -159,6 +159,60 @@ fn drop_context(text: &str) -> String {
     text
 }
 
+/// A list ordinal or a closing bracket left at the start (`一）收入预算总计` → `收入预算总计`,
+/// `）部门预算收入` after `（本级）` → `部门预算收入`).
+fn drop_ordinal(text: &str) -> String {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:[（(]?[一二三四五六七八九十]+[)）、．.]|[（(]?[0-9]{1,2}[)）、．]|[)）]+)")
+            .expect("ordinal pattern compiles")
+    });
+    let stripped = re.replace(text, "");
+    if stripped.is_empty() {
+        text.to_string()
+    } else {
+        stripped.into_owned()
+    }
+}
+
+/// Words that say which figure of a year a number is (预算, 决算, 年初预算数, 实际支出), not what it
+/// is of: a label made of them alone names no subject.
+const PHASE_WORDS: &[&str] = &[
+    "预算数",
+    "预算",
+    "决算数",
+    "决算",
+    "支出决算",
+    "收入决算",
+    "年初预算数",
+    "年初预算",
+    "年初",
+    "全年预算数",
+    "全年预算",
+    "调整预算数",
+    "调整预算",
+    "实际支出",
+    "实际执行",
+    "执行数",
+    "预算支出",
+    "预算执行数",
+    "支出执行数",
+    "本年预算",
+    "本年预算数",
+    "上年预算",
+    "上年预算数",
+    "上年决算",
+    "上年决算数",
+    "上年执行数",
+    "初预算",
+];
+
+/// Whether a label is only a phase word (or empty): the subject is elsewhere in the sentence.
+pub(super) fn is_phase_only(label: &str) -> bool {
+    let name = crate::text::compact(label);
+    name.is_empty() || PHASE_WORDS.contains(&name.as_str())
+}
+
 /// Whether a text is nothing but connectives (`预算`, `为`, `安排`, …).
 fn is_connective(text: &str) -> bool {
     let mut rest = text.trim_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
@@ -179,7 +233,9 @@ fn strip_affixes(text: &str) -> String {
         }
         for word in TRAILING {
             let keep_total_budget = *word == "预算" && text.ends_with("总预算");
-            if text.len() > word.len() && text.ends_with(word) && !keep_total_budget {
+            // `收入总计` keeps its 计 (the label is 收入总计, not 收入总).
+            let keep_grand_total = matches!(*word, "计" | "合计") && text.ends_with("总计");
+            if text.len() > word.len() && text.ends_with(word) && !keep_total_budget && !keep_grand_total {
                 text.truncate(text.len() - word.len());
             }
         }
@@ -198,8 +254,9 @@ fn strip_affixes(text: &str) -> String {
 pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
     let name = crate::text::compact(label);
     if unit.is_some_and(|u| u.ends_with(['%', '％'])) {
-        // Shares (`占100%`) and rates are no amount of the keyed item.
-        return "other";
+        // Shares (`基本支出占比 60%`) are no amount of the keyed item: they are shares.
+        let share = name.ends_with("占比") || name.starts_with('占') || name.contains("比重") || name.contains("所占");
+        return if share { "share" } else { "other" };
     }
     let money = unit.is_some_and(|u| crate::money::MoneyUnit::from_word(u).is_some());
     let spending = name.contains("支出");
@@ -210,6 +267,10 @@ pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
         ("公务用车购置及运", "official_vehicles"),
         ("公务用车购置", "vehicle_purchase"),
         ("公务用车运", "vehicle_operation"),
+        ("车辆购置", "vehicle_purchase"),
+        ("车购置", "vehicle_purchase"),
+        ("车辆运行", "vehicle_operation"),
+        ("车运行维护", "vehicle_operation"),
         ("机关运行经费", "operating_costs"),
         ("运行经费", "operating_costs"),
         ("政府采购货物", "procurement_goods"),
@@ -227,16 +288,7 @@ pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
         return key;
     }
     if !money {
-        if name.contains("车辆") && unit == Some("辆") && !name.contains("购") {
-            return "vehicles";
-        }
-        if name.contains("编制") {
-            return "staff_authorized";
-        }
-        if name.contains("实有人数") {
-            return "staff_actual";
-        }
-        return "other";
+        return count_key(&name, unit);
     }
     if name.contains("固定资产") || name.contains("资产总额") {
         return "asset_total";
@@ -247,19 +299,110 @@ pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
             ("政府性基金", "gov_fund_grant"),
             ("国有资本经营", "state_capital_grant"),
             ("一般公共预算", "general_budget_grant"),
+            ("财政专户", "special_account_funds"),
+            ("事业单位经营收入", "business_income"),
+            ("经营收入", "business_income"),
+            ("事业收入", "public_service_income"),
+            ("上级补助收入", "superior_subsidy"),
+            ("附属单位上缴收入", "subordinate_remittance"),
+            ("其他收入", "other_income"),
+            ("财政拨款", "fiscal_grant_total"),
         ];
         if let Some((_, key)) = FUNDS.iter().find(|(word, _)| name.contains(word)) {
             return key;
         }
     }
-    const INCOME: &[&str] = &["收入", "收入总计", "收入总额", "收入总预算", "预算收入", "全部收入"];
-    const EXPENDITURE: &[&str] = &["支出", "支出总计", "支出总额", "支出总预算", "总支出"];
-    if INCOME.contains(&name.as_str()) {
+    if spending && is_funds_expenditure(&name) {
+        // `一般公共预算财政拨款支出`, `财政拨款预算支出`: this year's spending of one fund.
+        return "expenditure_this_year";
+    }
+    const INCOME: &[&str] = &[
+        "收入",
+        "收入总计",
+        "收入总额",
+        "收入总预算",
+        "预算收入",
+        "全部收入",
+        "收入预算总计",
+        "收入预算总额",
+        "收入预算总",
+        "收支总预算",
+        "收支预算总额",
+        "收支预算总计",
+        "收支总额",
+        "收支预算",
+        "总收入",
+    ];
+    const EXPENDITURE: &[&str] =
+        &["支出", "支出总计", "支出总额", "支出总预算", "总支出", "支出预算总计", "支出预算总额", "支出预算总"];
+    // `部门预算收入`, `单位收入总计`: the scope word names no other figure.
+    let name = name.trim_start_matches("部门").trim_start_matches("单位").trim_start_matches("本级");
+    if INCOME.contains(&name) {
         "income_total"
-    } else if EXPENDITURE.contains(&name.as_str()) {
+    } else if EXPENDITURE.contains(&name) {
         "expenditure_total"
+    } else if matches!(name, "本年收入合计" | "本年收入") {
+        "income_this_year"
+    } else if matches!(name, "本年支出合计" | "本年支出") {
+        "expenditure_this_year"
     } else {
         "other"
+    }
+}
+
+/// `一般公共预算财政拨款支出`, `财政拨款预算支出`, `政府性基金预算支出`: a fund's word and 支出, nothing else.
+fn is_funds_expenditure(name: &str) -> bool {
+    let funds = ["一般公共预算", "政府性基金", "国有资本经营", "财政拨款"];
+    if !funds.iter().any(|w| name.contains(w)) {
+        return false;
+    }
+    let mut rest = name.to_string();
+    for word in funds.iter().chain(&["预算", "拨款", "安排的", "安排", "本年", "当年", "财政"]) {
+        rest = rest.replace(word, "");
+    }
+    rest == "支出"
+}
+
+/// The key of a count (not money): vehicles (`执法执勤用车 3辆`), vehicles to buy, subordinate units
+/// and internal offices (`下属单位3个`, `内设机构8个`), staff (编制, 实有人数) and retirees.
+fn count_key(name: &str, unit: Option<&str>) -> &'static str {
+    let unit = unit.unwrap_or("");
+    match unit {
+        "辆" | "台" if name.contains("车") => {
+            if name.contains("购") {
+                "vehicles_purchased"
+            } else {
+                "vehicles"
+            }
+        }
+        "个" | "家" if ["内设机构", "处室", "科室", "职能处", "内设"].iter().any(|w| name.contains(w)) => {
+            "office_count"
+        }
+        "个" | "家" if name.contains("单位") && !name.contains("项目") => "unit_count",
+        "人" | "名" if name.contains("编制") => "staff_authorized",
+        "人" | "名" if name.contains("实有") || name.contains("在职") => "staff_actual",
+        "人" | "名" if name.contains("离退休") || name.contains("退休") => "retirees",
+        _ if name.contains("编制") && unit.is_empty() => "staff_authorized",
+        _ => "other",
+    }
+}
+
+/// Why a fact is keyed `other`: `percentage` (a share or rate), `classified_item` (an amount of a
+/// function or economic classification item: see its code), `no_subject` (the label is only a
+/// phase word or empty: the subject is not printed in the sentence), `count` (a count of projects,
+/// meetings, people served …), `not_a_key_figure` (an amount of something no key names).
+pub(super) fn unkeyed_reason(label: &str, unit: Option<&str>, coded: bool) -> &'static str {
+    let money = unit.is_some_and(|u| crate::money::MoneyUnit::from_word(u).is_some());
+    if unit.is_some_and(|u| u.ends_with(['%', '％'])) {
+        "percentage"
+    } else if coded {
+        "classified_item"
+    } else if is_phase_only(label) {
+        "no_subject"
+    } else if !money {
+        "count"
+    } else {
+        "not_a_key_figure"
     }
 }
 
@@ -325,6 +468,8 @@ mod tests {
         assert_eq!(chain.text, "社会保险经办机构（项）");
         assert_eq!(chain.parent.as_deref(), Some("人力资源和社会保障管理事务（款）"));
         assert_eq!(label_of("收入总预算").text, "收入总预算");
+        assert_eq!(label_of("（一）收入预算总计").text, "收入预算总计");
+        assert_eq!(label_of("2026年深圳市民政局（本级）部门预算收入").text, "预算收入");
     }
 
     #[test]
@@ -333,8 +478,16 @@ mod tests {
         assert_eq!(key_of("日常公用经费", Some("万元")), "public_expenditure");
         assert_eq!(key_of("公务用车购置及运维费", Some("万元")), "official_vehicles");
         assert_eq!(key_of("收入", Some("万元")), "income_total");
-        assert_eq!(key_of("基本支出占比", Some("%")), "other");
         assert_eq!(key_of("车辆", Some("辆")), "vehicles");
-        assert_eq!(key_of("事业收入", Some("万元")), "other");
+        assert_eq!(key_of("事业收入", Some("万元")), "public_service_income");
+        assert_eq!(key_of("一般公共预算财政拨款支出", Some("万元")), "expenditure_this_year");
+        assert_eq!(key_of("财政拨款收入", Some("万元")), "fiscal_grant_total");
+        assert_eq!(key_of("基本支出占比", Some("%")), "share");
+        assert_eq!(key_of("部门预算收入", Some("万元")), "income_total");
+        assert_eq!(key_of("收支总预算", Some("万元")), "income_total");
+        assert_eq!(key_of("收入预算总计", Some("万元")), "income_total");
+        assert_eq!(key_of("执法执勤用车", Some("辆")), "vehicles");
+        assert_eq!(key_of("内设机构", Some("个")), "office_count");
+        assert_eq!(key_of("下属预算单位", Some("个")), "unit_count");
     }
 }

@@ -3,6 +3,7 @@
 //! (a year `2020年`, a date `12月31日`, a list ordinal `（一）`/`1.`, a document number
 //! `〔2019〕4号`, a phone number).
 
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -45,6 +46,7 @@ const SENTENCE_END: [char; 5] = ['。', '；', ';', '！', '？'];
 pub(crate) fn segments(blocks: &[Block], consumed: &[bool]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut open_index: Option<usize> = None;
+    let margins = page_margins(blocks);
     for (index, block) in blocks.iter().enumerate() {
         if consumed.get(index).copied().unwrap_or(false) {
             open_index = None;
@@ -60,9 +62,12 @@ pub(crate) fn segments(blocks: &[Block], consumed: &[bool]) -> Vec<Segment> {
         if text.is_empty() {
             continue;
         }
+        let adjacent = open_index.is_some_and(|open| open + 1 == index);
         let continues = matches!(block.kind, BlockKind::Paragraph { .. })
-            && open_index.is_some_and(|open| open + 1 == index)
-            && out.last().is_some_and(|last| breaks_mid_sentence(&last.text));
+            && adjacent
+            && out.last().is_some_and(|last| {
+                breaks_mid_sentence(&last.text) || wrapped_line(&blocks[index - 1], block, &margins)
+            });
         match out.last_mut() {
             Some(last) if continues => {
                 last.text.push_str(text);
@@ -73,6 +78,34 @@ pub(crate) fn segments(blocks: &[Block], consumed: &[bool]) -> Vec<Segment> {
         open_index = Some(index);
     }
     out
+}
+
+/// Per page: the leftmost start and rightmost end of its paragraph lines (PDF points).
+fn page_margins(blocks: &[Block]) -> HashMap<u32, (f32, f32)> {
+    let mut margins: HashMap<u32, (f32, f32)> = HashMap::new();
+    for block in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph { .. })) {
+        if let (Some(page), Some([x0, _, x1, _])) = (block.provenance.page, block.provenance.bbox) {
+            let entry = margins.entry(page).or_insert((x0, x1));
+            entry.0 = entry.0.min(x0);
+            entry.1 = entry.1.max(x1);
+        }
+    }
+    margins
+}
+
+/// A PDF line that runs to the right margin without closing its sentence, followed on the same
+/// page by a line that starts at the left margin (not indented: no new paragraph): one paragraph
+/// wrapped over two lines (`…公务用车购置及运行维护费0万元（公` + `务用车购置费0万元…`).
+fn wrapped_line(previous: &Block, next: &Block, margins: &HashMap<u32, (f32, f32)>) -> bool {
+    let (Some(page), Some([_, y0, x1, y1])) = (previous.provenance.page, previous.provenance.bbox) else {
+        return false;
+    };
+    let (Some(next_page), Some([next_x0, ..])) = (next.provenance.page, next.provenance.bbox) else { return false };
+    let (BlockKind::Paragraph { text } | BlockKind::Heading { text, .. }) = &previous.kind else { return false };
+    let Some(&(left, right)) = margins.get(&page) else { return false };
+    let size = (y1 - y0).abs().max(1.0);
+    let open = text.trim_end().chars().last().is_some_and(|c| !SENTENCE_END.contains(&c) && !matches!(c, '：' | ':'));
+    next_page == page && open && x1 >= right - size && next_x0 <= left + size * 0.5
 }
 
 fn breaks_mid_sentence(text: &str) -> bool {

@@ -1,0 +1,112 @@
+//! The narrative side of key figures: each keyed money fact joins the table figure of the same key
+//! and phase (of the fund its label names, else the one it agrees with), or stands alone.
+
+use crate::model::{Document, DocumentKind, Fact, FigureSource, FigureStatement, Funds, KeyFigure, LineItem, Phase};
+use crate::text::compact;
+use crate::validate::tolerance::{within_rounding, Num};
+
+use super::concepts::funds_named;
+use super::key_rank;
+
+/// The phase a fact states: 上年 for the year before, else the document's phase (a 决算 narrative
+/// that says 预算 states the budget).
+fn fact_phase(fact: &Fact, kind: Option<DocumentKind>, year: Option<i32>) -> Option<Phase> {
+    if fact.period == "last_year" || matches!((fact.year, year), (Some(f), Some(y)) if f < y) {
+        return Some(Phase::PreviousYear);
+    }
+    if matches!((fact.year, year), (Some(f), Some(y)) if f > y) {
+        return None;
+    }
+    let label = compact(&fact.label).replace("一般公共预算", "");
+    Some(match kind {
+        Some(DocumentKind::FinalAccount) if label.contains("预算") => Phase::Budget,
+        Some(DocumentKind::FinalAccount) => Phase::Actual,
+        _ => Phase::Budget,
+    })
+}
+
+/// Whether a table cell and a fact state the same amount within printed rounding.
+fn agrees(item: &LineItem, index: usize, fact: &Fact) -> bool {
+    within_rounding(&Num::from_item(item), &Num::from_fact(index, fact))
+}
+
+fn statement(index: usize, fact: &Fact, amount: rust_decimal::Decimal) -> FigureStatement {
+    FigureStatement {
+        fact: index,
+        label: fact.label.clone(),
+        amount,
+        amount_printed: format!("{}{}", fact.value, fact.unit.as_deref().unwrap_or("")),
+        sentence: fact.sentence.clone(),
+        provenance: fact.provenance.clone(),
+    }
+}
+
+/// Join every keyed money fact of `doc` to `figures` (table figures), adding text-only figures.
+pub(super) fn merge_facts(doc: &Document, figures: &mut Vec<KeyFigure>) {
+    let (kind, year) = (doc.meta.kind, doc.meta.year);
+    for (index, fact) in doc.facts.iter().enumerate() {
+        let Some(amount) = fact.amount_yuan else { continue };
+        if key_rank(&fact.key) >= super::KEY_FIGURE_KEYS.len() {
+            continue;
+        }
+        let Some(phase) = fact_phase(fact, kind, year) else { continue };
+        // The fund a label names is the figure's own for income keys (`一般公共预算拨款收入`).
+        let named = funds_named(&compact(&fact.label)).filter(|_| !income_key(&fact.key));
+        let agree_with = |figure: &KeyFigure| {
+            let cell = figure.table.as_ref().and_then(|c| doc.line_items.get(c.line_item));
+            cell.is_some_and(|item| agrees(item, index, fact))
+        };
+        let candidates: Vec<usize> = (0..figures.len())
+            .filter(|&i| {
+                let f = &figures[i];
+                f.key == fact.key && f.phase == phase && f.table.is_some() && named.is_none_or(|n| n == f.funds)
+            })
+            .collect();
+        let open = |i: &usize| figures[*i].agree != Some(true);
+        let target = candidates.iter().copied().filter(open).find(|&i| agree_with(&figures[i])).or_else(|| {
+            let free: Vec<usize> = candidates.iter().copied().filter(|&i| figures[i].text.is_none()).collect();
+            free.iter().copied().find(|&i| figures[i].funds == named.unwrap_or(Funds::All)).or(match free[..] {
+                [only] => Some(only),
+                _ => None,
+            })
+        });
+        match target {
+            Some(i) => {
+                let agree = agree_with(&figures[i]);
+                let figure = &mut figures[i];
+                figure.text = Some(statement(index, fact, amount));
+                figure.source = FigureSource::Both;
+                figure.agree = Some(agree);
+            }
+            None => {
+                let funds = named.unwrap_or(Funds::All);
+                let same = |f: &KeyFigure| {
+                    f.key == fact.key
+                        && f.funds == funds
+                        && f.phase == phase
+                        && (f.amount == amount || f.text.as_ref().is_some_and(|t| t.amount == amount))
+                };
+                if figures.iter().any(same) {
+                    continue;
+                }
+                figures.push(KeyFigure {
+                    key: fact.key.clone(),
+                    label: fact.label.clone(),
+                    funds,
+                    phase,
+                    amount,
+                    amount_printed: format!("{}{}", fact.value, fact.unit.as_deref().unwrap_or("")),
+                    source: FigureSource::Text,
+                    table: None,
+                    text: Some(statement(index, fact, amount)),
+                    agree: None,
+                });
+            }
+        }
+    }
+}
+
+/// Keys of the income side, whose label names a fund as the figure itself.
+fn income_key(key: &str) -> bool {
+    key.ends_with("_grant") || key.starts_with("income") || key == "carryover_in" || key.ends_with("_income")
+}
