@@ -26,6 +26,10 @@ pub struct Provenance {
     /// Bounding box `[x0, y0, x1, y1]` in points on `page`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f32; 4]>,
+    /// The type size in points of the text it points at, where the reader knows it (PDF lines):
+    /// the cover title is the largest type on the first pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font_size: Option<f32>,
 }
 
 impl Provenance {
@@ -45,6 +49,7 @@ impl Provenance {
             sheet: self.sheet.clone().or_else(|| other.sheet.clone()),
             page: self.page.or(other.page),
             bbox: self.bbox.or(other.bbox),
+            font_size: self.font_size.or(other.font_size),
         }
     }
 }
