@@ -58,6 +58,9 @@ const ORGAN_ENDINGS: &[&str] = &[
     "库",
     "厂",
     "公司",
+    "监狱",
+    "基地",
+    "集团",
 ];
 
 /// Words no agency name contains: they mark a title, a table, a sentence or a placeholder.
@@ -70,18 +73,13 @@ const NOT_IN_NAMES: &[&str] = &[
     "目录",
     "合计",
     "总计",
-    "支出",
-    "收入",
     "经费",
-    "项目",
-    "资金",
     "报告",
     "通知",
     "年度",
     "万元",
     "的",
     "是",
-    "为",
     "和其他",
     "关于",
     "以下",

@@ -55,6 +55,13 @@ pub(crate) fn read_meta(
         found.add_title(&cover_parts, "cover_title", &cover_printed, &cover_provenance);
     }
     fields(&lines, &cover_page, tables, blocks, &mut found);
+    // A name standing alone on the cover (`2026年部门预算` in large type, the agency below it).
+    for &index in cover_page.iter().filter(|i| !cover.contains(i)) {
+        let line = &lines[index];
+        if let Some(name) = agency::agency_shape(&line.text) {
+            found.agencies.push(Candidate::new(name, "cover_field", &line.printed, &line.provenance));
+        }
+    }
     for (index, line) in lines.iter().enumerate() {
         let n = line.text.chars().count();
         if cover.contains(&index) || n > TITLE_LINE_CHARS || line.text.contains(['，', '。', '；']) {

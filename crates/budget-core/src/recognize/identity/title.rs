@@ -160,13 +160,14 @@ fn agency_in_title(text: &str, kind: std::ops::Range<usize>) -> Option<String> {
         out.push_str(&text[at..range.end]);
         out
     };
-    let before = without_years(0..kind.start);
-    let before = match cut.find(&before) {
-        Some(m) => before[..m.start()].to_string(),
-        None => before,
-    };
-    let before = before.trim_end_matches(['年', '度', '的']).trim_start_matches("关于");
-    if let Some(name) = agency_shape(before) {
+    let whole = without_years(0..kind.start);
+    let trim = |t: &str| t.trim_end_matches(['年', '度', '的']).trim_start_matches("关于").to_string();
+    if let Some(name) = agency_shape(&trim(&whole)) {
+        return Some(name);
+    }
+    // `关于X局2026年收支预算情况`: the name ends before the money words.
+    let before = trim(cut.find(&whole).map_or(whole.as_str(), |m| &whole[..m.start()]));
+    if let Some(name) = agency_shape(&before) {
         return Some(name);
     }
     if before.chars().count() >= 2 {
@@ -245,6 +246,18 @@ mod tests {
         assert_eq!(parts("（一）关于湖州市交通运输局2026年收支预算情况的总体").1.as_deref(), Some("湖州市交通运输局"));
         assert_eq!(parts("江苏省2018年度省级部门预算公开报表").1, None);
         assert_eq!(parse_title("2019年佛山市轨道交通局部门决算").kind, Some(DocumentKind::FinalAccount));
+    }
+
+    #[test]
+    fn names_with_money_words_and_short_titles() {
+        assert_eq!(parts("广州市非税收入征收管理局2026年部门预算").1.as_deref(), Some("广州市非税收入征收管理局"));
+        assert_eq!(
+            parts("武汉市重点项目建设管理中心2025年度单位决算").1.as_deref(),
+            Some("武汉市重点项目建设管理中心")
+        );
+        assert_eq!(parts("关于成都市统计局2024年部门预算的说明").1.as_deref(), Some("成都市统计局"));
+        assert_eq!(parts("2026年度部门预算").1, None);
+        assert_eq!(parts("二〇二三年度部门决算").0, Some(2023));
     }
 
     #[test]
