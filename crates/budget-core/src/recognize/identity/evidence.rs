@@ -60,15 +60,16 @@ fn mode<'a, T>(
     chosen.map(|(c, _)| c)
 }
 
-/// A `…_conflict` warning for the first weaker kind of evidence whose most frequent value
-/// differs from `chosen`, naming both sources.
+/// A `…_conflict` warning for the first weaker kind of evidence (down to `title_line`) whose most
+/// frequent value differs from `chosen`, naming both sources.
 pub(super) fn conflict<T: std::fmt::Display>(
     field: &str,
     chosen: &Candidate<T>,
     candidates: &[Candidate<T>],
     same: &dyn Fn(&T, &T) -> bool,
 ) -> Option<Warning> {
-    for rank in RANKS.iter().skip(chosen.rank() + 1).filter(|r| **r != "file_name") {
+    // Sentences and file names name related agencies (a parent, an abbreviation): no conflict.
+    for rank in RANKS.iter().skip(chosen.rank() + 1).filter(|r| !matches!(**r, "narrative" | "content" | "file_name")) {
         let Some(other) = mode(candidates.iter().filter(|c| c.evidence == *rank), same) else { continue };
         if same(&other.value, &chosen.value) {
             continue;

@@ -1,7 +1,7 @@
 //! Level (部门 / 单位) from the words the document uses for itself in its headings and contents,
 //! and the units a 部门 document lists (单位构成).
 
-use super::agency::agency_shape;
+use super::agency::{agency_shape, same_agency, starts_with_region};
 use super::lines::Line;
 use crate::model::Scope;
 
@@ -31,7 +31,8 @@ pub(super) fn level_from_headings(lines: &[Line]) -> Option<(Scope, usize)> {
 }
 
 /// The units listed after a `单位构成` heading (names separated by 、，； or one per line), until
-/// the next heading; the agency itself is left out.
+/// the next heading: names that begin with a region (internal offices such as `办公室`, `综合处`
+/// do not); the agency itself is left out.
 pub(super) fn sub_units(lines: &[Line], agency: Option<&str>) -> Vec<String> {
     let mut units: Vec<String> = Vec::new();
     for (index, line) in lines.iter().enumerate() {
@@ -46,8 +47,8 @@ pub(super) fn sub_units(lines: &[Line], agency: Option<&str>) -> Vec<String> {
             for piece in body.split(['、', '，', ',', '；', ';', '。']) {
                 let piece = piece.trim_start_matches(|c: char| c.is_ascii_digit() || "．.、）)（(".contains(c));
                 let piece = piece.strip_prefix("即").unwrap_or(piece);
-                if let Some(name) = agency_shape(piece) {
-                    if Some(name.as_str()) != agency && !units.contains(&name) {
+                if let Some(name) = agency_shape(piece).filter(|n| starts_with_region(n, None)) {
+                    if !agency.is_some_and(|a| same_agency(a, &name)) && !units.contains(&name) {
                         units.push(name);
                     }
                 }

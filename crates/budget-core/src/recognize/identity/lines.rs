@@ -99,12 +99,14 @@ pub(super) fn cover_title(lines: &[Line]) -> Vec<usize> {
 fn cover_by_type_size(lines: &[Line]) -> Vec<usize> {
     let Some(first_page) = lines.iter().find_map(|l| l.provenance.page) else { return Vec::new() };
     let size = |i: usize| lines[i].provenance.font_size.unwrap_or(0.0);
-    let title_like = |i: usize| {
-        let t = &lines[i].text;
-        t.chars().filter(|c| !c.is_ascii()).count() >= 2 && !is_contents(t)
-    };
-    let on_first: Vec<usize> =
-        (0..lines.len()).filter(|&i| lines[i].provenance.page == Some(first_page)).take(80).collect();
+    let title_like = |i: usize| lines[i].text.chars().any(|c| !c.is_ascii()) && !is_date(&lines[i].text);
+    // The lines of the first page before its contents heading (a page that starts with `目录`
+    // has no cover title).
+    let on_first: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].provenance.page == Some(first_page))
+        .take(80)
+        .take_while(|&i| !is_contents(&lines[i].text))
+        .collect();
     let Some(largest) = on_first.iter().copied().filter(|&i| title_like(i)).map(size).reduce(f32::max) else {
         return Vec::new();
     };
@@ -114,9 +116,15 @@ fn cover_by_type_size(lines: &[Line]) -> Vec<usize> {
     on_first[start..]
         .iter()
         .copied()
-        .take_while(|&i| size(i) >= TITLE_SIZE_SHARE * largest)
+        .take_while(|&i| size(i) >= TITLE_SIZE_SHARE * largest && title_like(i))
         .take(MAX_TITLE_LINES)
         .collect()
+}
+
+/// A date line such as `2021年4月`, `二〇二六年三月`, `2026年2月14日`.
+fn is_date(text: &str) -> bool {
+    let digits = text.chars().take_while(|c| c.is_ascii_digit() || "〇零○一二三四五六七八九".contains(*c)).count();
+    digits == 4 && text.chars().nth(4) == Some('年') && text.chars().skip(5).take(3).any(|c| c == '月')
 }
 
 /// `目录` / `目 录`.

@@ -82,23 +82,24 @@ pub(crate) fn read_meta(
 
     let mut meta = Meta { is_disclosure: true, ..Meta::default() };
     let mut sources: BTreeMap<String, MetaSource> = BTreeMap::new();
+    let mut conflicts: Vec<Warning> = Vec::new();
     let same_name = |a: &String, b: &String| agency::same_agency(a, b);
     if let Some(chosen) = best(&found.agencies, &same_name) {
         meta.agency = Some(chosen.value.clone());
         sources.insert("agency".into(), chosen.source());
-        warnings.extend(conflict("agency", chosen, &found.agencies, &same_name));
+        conflicts.extend(conflict("agency", chosen, &found.agencies, &same_name));
     }
     if let Some(chosen) = best(&found.years, &|a, b| a == b) {
         meta.year = Some(chosen.value);
         sources.insert("year".into(), chosen.source());
-        warnings.extend(conflict("year", chosen, &found.years, &|a, b| a == b));
+        conflicts.extend(conflict("year", chosen, &found.years, &|a, b| a == b));
     }
     let kind_label = |k: &DocumentKind| k.as_str().to_string();
     if let Some(chosen) = best(&found.kinds, &|a, b| a == b) {
         meta.kind = Some(chosen.value);
         sources.insert("kind".into(), chosen.source());
         let labelled: Vec<Candidate<String>> = found.kinds.iter().map(|c| relabel(c, kind_label(&c.value))).collect();
-        warnings.extend(conflict("kind", &relabel(chosen, kind_label(&chosen.value)), &labelled, &|a, b| a == b));
+        conflicts.extend(conflict("kind", &relabel(chosen, kind_label(&chosen.value)), &labelled, &|a, b| a == b));
     } else if !tables.is_empty() {
         meta.kind = Some(DocumentKind::Budget);
         sources.insert("kind".into(), content_source("budget tables without 决算"));
@@ -120,7 +121,7 @@ pub(crate) fn read_meta(
             sources.insert("scope".into(), source);
         }
     }
-    place::region_of(&lines, &cover, &cover_page, tables, &mut meta, &mut sources, warnings);
+    place::region_of(&lines, &cover, &cover_page, tables, &mut meta, &mut sources, &mut conflicts);
     if meta.level == Some(Scope::Department) {
         meta.sub_units = level::sub_units(&lines, meta.agency.as_deref());
     }
@@ -148,6 +149,9 @@ pub(crate) fn read_meta(
         for field in cleared {
             sources.remove(field);
         }
+    }
+    if meta.is_disclosure {
+        warnings.extend(conflicts);
     }
     meta.sources = sources;
     meta

@@ -49,7 +49,8 @@ pub(super) fn region_of(
         candidates
             .push((RegionSource { what: "title", text: &cover_text, provenance: cover_provenance }, "cover_title"));
     }
-    for &i in cover_page.iter().filter(|i| !cover.contains(i)) {
+    // Short lines only: a sentence on the cover page names other places.
+    for &i in cover_page.iter().filter(|i| !cover.contains(i) && lines[**i].text.chars().count() <= 40) {
         let line = &lines[i];
         candidates.push((
             RegionSource { what: "cover", text: &line.printed, provenance: line.provenance.clone() },
