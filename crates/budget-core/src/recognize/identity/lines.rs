@@ -99,7 +99,7 @@ pub(super) fn cover_title(lines: &[Line]) -> Vec<usize> {
 fn cover_by_type_size(lines: &[Line]) -> Vec<usize> {
     let Some(first_page) = lines.iter().find_map(|l| l.provenance.page) else { return Vec::new() };
     let size = |i: usize| lines[i].provenance.font_size.unwrap_or(0.0);
-    let title_like = |i: usize| lines[i].text.chars().any(|c| !c.is_ascii()) && !is_date(&lines[i].text);
+    let title_like = |i: usize| !lines[i].text.is_ascii() && !is_date(&lines[i].text);
     // The lines of the first page before its contents heading (a page that starts with `目录`
     // has no cover title).
     let on_first: Vec<usize> = (0..lines.len())
