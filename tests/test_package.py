@@ -44,6 +44,9 @@ def test_meta_to_dict_and_reprs(seeds: Path) -> None:
         "scope",
         "unit",
         "approval_ref",
+        "is_disclosure",
+        "not_disclosure_reason",
+        "level",
     ]
     assert as_dict["year"] == meta.year and as_dict["unit"] == meta.unit
     assert repr(meta).startswith("Meta(title=")

@@ -337,9 +337,26 @@ class Meta:
     @property
     def unit(self) -> str | None:
         """The declared money unit: ``万元``, ``元``, ``千元`` or ``亿元``."""
+    @property
+    def is_disclosure(self) -> bool:
+        """Whether the document is a budget or final-accounts disclosure at all."""
+    @property
+    def not_disclosure_reason(self) -> str | None:
+        """Why the document is not a disclosure (a notice, a template, a landing page …); ``None`` for one."""
+    @property
+    def level(self) -> str | None:
+        """``部门`` (a department, possibly with its units) or ``单位`` (one unit)."""
+    @property
+    def sub_units(self) -> list[str]:
+        """For a 部门 document, the units it lists (单位构成) when printed."""
+    @property
+    def sources(self) -> dict[str, dict[str, str | int | None]]:
+        """Where each field was read: field → ``{"evidence", "text", "page", "line", "label"}``
+        (evidence ``cover_title``, ``cover_field``, ``caption_field``, ``title_line``, ``narrative``,
+        ``file_name`` …)."""
     def to_dict(self) -> dict[str, str | int | None]:
         """The fields as a plain dict (keys: title, agency, agency_code, region, adcode, year, kind, scope,
-        unit, approval_ref)."""
+        unit, approval_ref, is_disclosure (bool), not_disclosure_reason, level)."""
     def _repr_html_(self) -> str:
         """A two-column table for notebooks."""
 

@@ -131,7 +131,12 @@ class Corpus:
         not be built and is empty for it, the reason in :attr:`errors`), ``duplicate_of`` (path of the first file with the same
         content), ``format``, ``encoding``, ``title``, ``agency``, ``agency_code``, ``region``,
         ``adcode``, ``year``, ``kind``, ``scope``, ``unit``, ``n_tables``, ``n_line_items``,
-        ``n_findings``, ``n_findings_failed``, ``n_warnings``."""
+        ``n_findings``, ``n_findings_failed``, ``n_warnings``, ``is_disclosure`` (False for a notice, a
+        template, a landing page …), ``not_disclosure_reason``, ``level`` (``部门``/``单位``),
+        ``sub_units`` (``、``-joined), and where each identity field was read: ``title_source``,
+        ``agency_source``, ``year_source``, ``kind_source``, ``level_source``, ``region_source``,
+        ``adcode_source``, ``is_disclosure_source`` (e.g. ``cover_title p1``, ``caption_field p27``,
+        ``file_name``)."""
         return self._frames["documents"]
 
     @property

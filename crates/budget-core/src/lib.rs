@@ -44,6 +44,7 @@ use std::path::Path;
 
 pub use blocks::{Block, BlockKind, Blocks, Cell, Grid};
 pub use error::{Error, ErrorKind, Location, Result};
+pub use model::MetaSource;
 pub use model::{
     CodeScheme, Comparison, Document, DocumentKind, Fact, Indicator, Level, LineItem, Meta, RowRole, Scope, Table,
     TableKind, Warning,

@@ -69,6 +69,55 @@ pub struct Meta {
     pub unit: Option<MoneyUnit>,
     /// The approval reference (批复文号) when printed.
     pub approval_ref: Option<String>,
+    /// Whether the document is a budget or final-accounts disclosure at all (a notice, a
+    /// regulation, a blank template or a landing page is not; see `not_disclosure_reason`).
+    #[serde(default = "yes")]
+    pub is_disclosure: bool,
+    /// Why the document is not a disclosure (`None` for a disclosure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_disclosure_reason: Option<String>,
+    /// 部门 ([`Scope::Department`], consolidated, possibly with its units) or 单位
+    /// ([`Scope::Unit`], one unit), as the document calls itself.
+    #[serde(default)]
+    pub level: Option<Scope>,
+    /// For a 部门 document, the units it consolidates (单位构成) when they are printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_units: Vec<String>,
+    /// Where each field was read: field name (`agency`, `year`, `kind`, `level`, `region`,
+    /// `adcode`, `title`, `is_disclosure`, …) → its source.
+    #[serde(default)]
+    pub sources: std::collections::BTreeMap<String, MetaSource>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Where a [`Meta`] field was read: the kind of evidence, the text as printed and its place
+/// (page and line), or the file name as a last resort.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MetaSource {
+    /// The kind of evidence, strongest first: `cover_title` (the largest type on the first
+    /// pages), `cover_field` (e.g. `预算单位：…` on the cover), `caption_field` (`部门名称：`,
+    /// `编制单位：`… by a table), `title_line` (a running head, part heading or table title naming
+    /// the document), `narrative` (the first sentences of the 情况说明), `agency` / `title` (a
+    /// field derived from another one), `content` (what the document contains), `file_name`.
+    pub evidence: String,
+    /// The text the value was read from, as printed.
+    pub text: String,
+    /// Where it is printed (page and/or line; empty for `file_name`).
+    pub provenance: Provenance,
+}
+
+impl MetaSource {
+    /// A short label: `cover_title p1`, `caption_field p27`, `narrative line 12`, `file_name`.
+    pub fn label(&self) -> String {
+        match (self.provenance.page, self.provenance.line_start) {
+            (Some(page), _) => format!("{} p{page}", self.evidence),
+            (None, line) if line > 0 => format!("{} line {line}", self.evidence),
+            _ => self.evidence.clone(),
+        }
+    }
 }
 
 /// 预算 (budget) or 决算 (final accounts).

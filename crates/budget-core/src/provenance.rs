@@ -37,6 +37,10 @@ pub struct Provenance {
     /// n-th table of the document, the row within it, the cell within the row's grid).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table_cell: Option<[u32; 3]>,
+    /// The type size in points of the text it points at, where the reader knows it (PDF lines):
+    /// the cover title is the largest type on the first pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font_size: Option<f32>,
 }
 
 impl Provenance {
@@ -60,6 +64,7 @@ impl Provenance {
             // A range of cells is not one cell: its lines (rows) and sheet say where it is.
             cell: if self.cell == other.cell { self.cell.clone() } else { None },
             table_cell: self.table_cell.or(other.table_cell),
+            font_size: self.font_size.or(other.font_size),
         }
     }
 }

@@ -57,7 +57,16 @@ struct DocRow {
     n_findings: u32,
     n_findings_failed: u32,
     n_warnings: u32,
+    is_disclosure: Option<bool>,
+    not_disclosure_reason: Option<String>,
+    level: Option<&'static str>,
+    sub_units: Option<String>,
+    /// `SOURCE_FIELDS[i]` was read from `sources[i]` (a `MetaSource::label`).
+    sources: [Option<String>; SOURCE_FIELDS.len()],
 }
+
+/// The meta fields whose source is a `<field>_source` column of the `documents` frame.
+const SOURCE_FIELDS: [&str; 8] = ["title", "agency", "year", "kind", "level", "region", "adcode", "is_disclosure"];
 
 /// One row of the `errors` frame.
 struct ErrorRow {
@@ -182,6 +191,13 @@ fn part(item: Item) -> Part {
             row.kind = m.kind.map(|k| k.as_str());
             row.scope = m.scope.map(|s| s.as_str());
             row.unit = m.unit.map(|u| u.as_str());
+            row.is_disclosure = Some(m.is_disclosure);
+            row.not_disclosure_reason.clone_from(&m.not_disclosure_reason);
+            row.level = m.level.map(|s| s.as_str());
+            row.sub_units = (!m.sub_units.is_empty()).then(|| m.sub_units.join("、"));
+            for (slot, field) in row.sources.iter_mut().zip(SOURCE_FIELDS) {
+                *slot = m.sources.get(field).map(budget_core::MetaSource::label);
+            }
             row.n_tables = count(doc.tables.len());
             row.n_line_items = count(doc.line_items.len());
             row.n_findings = count(doc.findings.len());
@@ -277,8 +293,17 @@ fn documents_and_errors(parts: &[Part]) -> PolarsResult<(DataFrame, DataFrame)> 
             col!("n_findings", |r| r.n_findings),
             col!("n_findings_failed", |r| r.n_findings_failed),
             col!("n_warnings", |r| r.n_warnings),
+            col!("is_disclosure", |r| r.is_disclosure),
+            col!("not_disclosure_reason", |r| r.not_disclosure_reason.as_deref()),
+            col!("level", |r| r.level),
+            col!("sub_units", |r| r.sub_units.as_deref()),
         ],
     )?;
+    let mut documents = documents;
+    for (i, field) in SOURCE_FIELDS.iter().enumerate() {
+        let values: Vec<Option<&str>> = rows.iter().map(|r| r.sources[i].as_deref()).collect();
+        documents.with_column(Column::new(format!("{field}_source").into(), values))?;
+    }
     let failed: Vec<(&DocRow, &ErrorRow)> =
         parts.iter().filter_map(|p| p.error.as_ref().map(|e| (&p.row, e))).collect();
     macro_rules! ecol {

@@ -18,7 +18,7 @@ impl From<Meta> for PyMeta {
 }
 
 impl PyMeta {
-    fn fields(&self) -> [(&'static str, Option<String>); 10] {
+    fn fields(&self) -> [(&'static str, Option<String>); 13] {
         let m = &self.0;
         [
             ("title", m.title.clone()),
@@ -31,6 +31,9 @@ impl PyMeta {
             ("scope", m.scope.map(|s| s.as_str().to_string())),
             ("unit", m.unit.map(|u| u.as_str().to_string())),
             ("approval_ref", m.approval_ref.clone()),
+            ("is_disclosure", Some(if m.is_disclosure { "True" } else { "False" }.to_string())),
+            ("not_disclosure_reason", m.not_disclosure_reason.clone()),
+            ("level", m.level.map(|s| s.as_str().to_string())),
         ]
     }
 
@@ -103,12 +106,55 @@ impl PyMeta {
         self.0.unit.map(|u| u.as_str())
     }
 
-    /// The fields as a plain dict (year as int, the rest as str or None).
+    /// Whether the document is a budget or final-accounts disclosure at all.
+    #[getter]
+    fn is_disclosure(&self) -> bool {
+        self.0.is_disclosure
+    }
+
+    /// Why the document is not a disclosure (a notice, a template, a landing page …); `None` for one.
+    #[getter]
+    fn not_disclosure_reason(&self) -> Option<String> {
+        self.0.not_disclosure_reason.clone()
+    }
+
+    /// `部门` (a department, possibly with its units) or `单位` (one unit).
+    #[getter]
+    fn level(&self) -> Option<&'static str> {
+        self.0.level.map(|s| s.as_str())
+    }
+
+    /// For a 部门 document, the units it lists (单位构成) when printed.
+    #[getter]
+    fn sub_units(&self) -> Vec<String> {
+        self.0.sub_units.clone()
+    }
+
+    /// Where each field was read: field name → `{"evidence", "text", "page", "line", "label"}`
+    /// (`evidence` e.g. `cover_title`, `caption_field`, `title_line`, `narrative`, `file_name`).
+    #[getter]
+    fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        for (field, source) in &self.0.sources {
+            let entry = PyDict::new(py);
+            entry.set_item("evidence", &source.evidence)?;
+            entry.set_item("text", &source.text)?;
+            entry.set_item("page", source.provenance.page)?;
+            entry.set_item("line", (source.provenance.line_start > 0).then_some(source.provenance.line_start))?;
+            entry.set_item("label", source.label())?;
+            dict.set_item(field, entry)?;
+        }
+        Ok(dict)
+    }
+
+    /// The fields as a plain dict (year as int, is_disclosure as bool, the rest as str or None).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
         for (key, value) in self.fields() {
             if key == "year" {
                 dict.set_item(key, self.0.year)?;
+            } else if key == "is_disclosure" {
+                dict.set_item(key, self.0.is_disclosure)?;
             } else {
                 dict.set_item(key, value)?;
             }
@@ -121,7 +167,7 @@ impl PyMeta {
             .fields()
             .into_iter()
             .map(|(key, value)| match (key, value) {
-                ("year", Some(v)) => format!("{key}={v}"),
+                ("year" | "is_disclosure", Some(v)) => format!("{key}={v}"),
                 (_, v) => format!("{key}={}", display::repr_opt(v.as_deref())),
             })
             .collect();

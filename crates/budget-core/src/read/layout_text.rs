@@ -92,4 +92,5 @@ fn to_lines(provenance: &mut Provenance, first_line: &[usize]) {
     provenance.line_end = start + ((y1 - 0.5) / LINE_HEIGHT).floor().max(0.0) as usize;
     provenance.page = None;
     provenance.bbox = None;
+    provenance.font_size = None;
 }

@@ -9,6 +9,7 @@ pub mod layout_text;
 pub mod markdown;
 pub mod ods;
 pub mod ole2;
+pub mod pages_json;
 pub mod pdf;
 pub mod plain_text;
 mod text_lines;
@@ -117,7 +118,11 @@ pub fn detect_binary(data: &[u8]) -> Option<Format> {
 pub fn detect_text(text: &str) -> Format {
     let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
     let trimmed = head.trim_start();
-    if trimmed.starts_with("<!doctype html") || trimmed.starts_with("<html") || head.contains("<table") {
+    if trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || head.contains("<table")
+        || (trimmed.starts_with("<%@") && head.contains("<html"))
+    {
         return Format::Html;
     }
     let lines: Vec<&str> = text.lines().collect();
@@ -214,6 +219,12 @@ pub fn read_blocks(source: &str, data: &[u8], options: &ReadOptions) -> Result<B
     let decoded = decode::decode(data).map_err(|kind| Error::new(kind, location()))?;
     if decoded.text.trim().is_empty() {
         return Err(Error::new(ErrorKind::Empty, location()));
+    }
+    if let Some(mut blocks) = pages_json::read(&decoded.text) {
+        blocks.source = source.to_string();
+        blocks.format = "pages_json".to_string();
+        blocks.encoding = decoded.encoding.to_string();
+        return Ok(blocks);
     }
     let format = detect_text(&decoded.text);
     let mut blocks = match format {

@@ -8,9 +8,9 @@
 mod classify;
 mod columns;
 pub mod key_figures;
+mod identity;
 mod layout;
 mod line_items;
-mod meta;
 mod narrative;
 mod performance;
 mod region;
@@ -78,7 +78,7 @@ pub fn recognize(blocks: Blocks) -> Document {
         .into_iter()
         .map(|message| Warning { code: "reader".into(), message, provenance: Default::default() })
         .collect();
-    let meta = meta::read_meta(&blocks, &consumed, &found, &mut warnings);
+    let meta = identity::read_meta(&source, &blocks, &consumed, &found, &mut warnings);
     let mut line_items = Vec::new();
     for table in &found {
         if !table.table.kind.holds_money() {

@@ -162,9 +162,14 @@ fn try_continue(
 
 fn into_block(pending: Pending) -> Block {
     match pending {
-        Pending::Paragraph { text, page, bbox, .. } => Block {
+        Pending::Paragraph { text, page, bbox, last } => Block {
             kind: BlockKind::Paragraph { text },
-            provenance: Provenance { page: Some(page), bbox: Some(bbox), ..Provenance::default() },
+            provenance: Provenance {
+                page: Some(page),
+                bbox: Some(bbox),
+                font_size: Some(last.em),
+                ..Provenance::default()
+            },
         },
         Pending::Table { table, .. } => {
             let provenance = Provenance { page: Some(table.page), bbox: Some(table.bbox), ..Provenance::default() };
