@@ -125,6 +125,16 @@ pub(crate) fn assemble(pages: Vec<PageLayout>, warnings: &mut Vec<String>) -> Ve
                     out.push(Pending::Paragraph { text, page: page.number, bbox: line.bbox, last: line });
                 }
                 PageItem::Table(table) => {
+                    // Pieces of one table on one page, nothing between them (an unruled table cut
+                    // where a wrapped cell made its lines look like a new header).
+                    let on_this_page = out.len() > last_before_page;
+                    if let Some(Pending::Table { table: previous, .. }) = out.last_mut() {
+                        let same_page = on_this_page && previous.last_page == table.page;
+                        if let Some(map) = column_map(previous, &table, page.width).filter(|_| same_page) {
+                            previous.append(table, 0, &map);
+                            continue;
+                        }
+                    }
                     let continuation = if first_table_seen {
                         None
                     } else {
