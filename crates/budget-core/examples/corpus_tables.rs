@@ -80,7 +80,13 @@ fn main() {
             if listed {
                 true_fails += 1;
             } else {
-                false_fails.push(format!("{} [{}|{}] {}", finding.rule, shown(finding.expected), shown(finding.actual), finding.message_zh));
+                false_fails.push(format!(
+                    "{} [{}|{}] {}",
+                    finding.rule,
+                    shown(finding.expected),
+                    shown(finding.actual),
+                    finding.message_zh
+                ));
             }
         }
         if doc.line_items.is_empty() {
@@ -102,7 +108,10 @@ fn main() {
     }
     let share = if tables == 0 { 0.0 } else { 100.0 * untitled_unknown as f64 / tables as f64 };
     println!("untitled Unknown: {untitled_unknown} of {tables} ({share:.1} %)");
-    println!("failed findings by rule ({} in all, {true_fails} listed as true):", fails_by_rule.values().sum::<usize>());
+    println!(
+        "failed findings by rule ({} in all, {true_fails} listed as true):",
+        fails_by_rule.values().sum::<usize>()
+    );
     for (rule, n) in &fails_by_rule {
         println!("  {rule:40} {n}");
     }

@@ -35,9 +35,13 @@ fn putuo_final_accounts_nine_tables_typed_and_continuations_merged() {
     assert_eq!(found, expected);
     // The continued 收入决算表 ends with the rows of its second page.
     let income = &doc.tables.iter().find(|t| t.kind == IncomeSummary).expect("收入决算表").rows;
-    assert_eq!(income.last().map(|r| &r[..6]), Some(&["221", "02", "03", "购房补贴", "258.50", "258.50"].map(String::from)[..]));
+    assert_eq!(
+        income.last().map(|r| &r[..6]),
+        Some(&["221", "02", "03", "购房补贴", "258.50", "258.50"].map(String::from)[..])
+    );
     // 人员经费 | 公用经费 halves: each code with its own name, so the catalog agrees.
-    let economic_name = doc.findings.iter().filter(|f| f.rule == "catalog.economic_name" && f.status != FindingStatus::Pass);
+    let economic_name =
+        doc.findings.iter().filter(|f| f.rule == "catalog.economic_name" && f.status != FindingStatus::Pass);
     assert_eq!(economic_name.count(), 0);
     let untitled = doc.tables.iter().filter(|t| t.kind == Unknown && t.title.is_none()).count();
     assert!(untitled <= 1, "{untitled} untitled Unknown tables (the 情况说明 is prose)");
@@ -54,7 +58,10 @@ fn listed_true_inconsistencies_fail() {
         let doc = parse_path(Path::new(DATA).join("corpus/docs").join(document)).expect("listed document parses");
         let shown = |v: Option<rust_decimal::Decimal>| v.map(|d| d.normalize().to_string()).unwrap_or_default();
         let found = doc.findings.iter().any(|f| {
-            f.status == FindingStatus::Fail && f.rule == rule && shown(f.expected) == expected && shown(f.actual) == actual
+            f.status == FindingStatus::Fail
+                && f.rule == rule
+                && shown(f.expected) == expected
+                && shown(f.actual) == actual
         });
         assert!(found, "{document}: no failed {rule} with {expected} | {actual}");
         checked += 1;

@@ -71,8 +71,7 @@ fn column_map(table: &TableDraft, next: &TableDraft, page_width: f32) -> Option<
     if next.n_cols < 2 || (a[0] - b[0]).abs() > tolerance {
         return None;
     }
-    let matched: Option<Vec<usize>> =
-        b.iter().map(|y| a.iter().position(|x| (x - y).abs() <= tolerance)).collect();
+    let matched: Option<Vec<usize>> = b.iter().map(|y| a.iter().position(|x| (x - y).abs() <= tolerance)).collect();
     if let Some(matched) = matched.filter(|m| m.windows(2).all(|w| w[0] < w[1])) {
         return Some(matched.windows(2).map(|w| (w[0], w[1] - w[0])).collect());
     }
