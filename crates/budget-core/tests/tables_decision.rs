@@ -16,6 +16,7 @@ fn putuo_final_accounts_nine_tables_typed_and_continuations_merged() {
     let doc = parse_path(&path).expect("the Putuo 决算 parses");
     use TableKind::*;
     let expected = [
+        (SubUnits, "", 3),
         (IncomeExpenditureSummary, "收入支出决算总表", 30),
         (IncomeSummary, "收入决算表", 20),
         (ExpenditureSummary, "支出决算表", 20),
@@ -44,7 +45,7 @@ fn putuo_final_accounts_nine_tables_typed_and_continuations_merged() {
         doc.findings.iter().filter(|f| f.rule == "catalog.economic_name" && f.status != FindingStatus::Pass);
     assert_eq!(economic_name.count(), 0);
     let untitled = doc.tables.iter().filter(|t| t.kind == Unknown && t.title.is_none()).count();
-    assert!(untitled <= 1, "{untitled} untitled Unknown tables (the 情况说明 is prose)");
+    assert_eq!(untitled, 0, "the 情况说明 is prose, not tables");
 }
 
 #[test]

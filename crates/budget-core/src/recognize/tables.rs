@@ -107,6 +107,8 @@ fn build(
     let title = title.or_else(|| layout.title.clone());
     let header = layout.columns.join(" ");
     let kind = match classify(title.as_deref().unwrap_or_default(), &header) {
+        // A list of units without amounts (序号 | 单位名称 | 备注 under 部门决算单位构成).
+        TableKind::Unknown if provisional == TableKind::Unknown && lists_units(&header, grid) => TableKind::SubUnits,
         TableKind::Unknown => provisional,
         kind => kind,
     };
@@ -150,6 +152,15 @@ fn build(
         provenance,
     };
     FoundTable { table, layout, block }
+}
+
+/// A header naming units (单位名称) over a body without amounts.
+fn lists_units(header: &str, grid: &Grid) -> bool {
+    compact(header).contains("单位名称")
+        && !grid
+            .cells
+            .iter()
+            .any(|c| c.col > 0 && matches!(parse_amount(&c.text), CellValue::Number(_)) && c.text.contains('.'))
 }
 
 fn has_amounts(grid: &Grid) -> bool {
