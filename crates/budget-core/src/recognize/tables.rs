@@ -12,7 +12,7 @@ use crate::text::compact;
 /// How many non-table blocks before a table may belong to its caption.
 const CAPTION_LOOKBACK: usize = 4;
 /// How many short header lines between a table and its title may be passed over.
-const MAX_STRAY_HEADER_LINES: usize = 2;
+const MAX_STRAY_HEADER_LINES: usize = 3;
 /// How many paragraphs after a table may be its notes.
 const NOTES_LOOKAHEAD: usize = 2;
 
@@ -170,12 +170,12 @@ fn has_amounts(grid: &Grid) -> bool {
         .any(|c| matches!(parse_amount(&c.text), CellValue::Number(_)))
 }
 
-/// A short line that may be a header line printed outside its grid: at most 16 characters, no
+/// A short line that may be a header line printed outside its grid: at most 30 characters, no
 /// sentence punctuation, no unit, not a title, not a numbered heading (一、…).
 fn is_stray_header_line(text: &str) -> bool {
     let t = compact(text);
     let n = t.chars().count();
-    (2..=16).contains(&n)
+    (2..=30).contains(&n)
         && !t.contains(['，', '。', '；', ':', '：', '、'])
         && !looks_like_title(&t)
         && MoneyUnit::declared_in(&t).is_none()
