@@ -1,16 +1,18 @@
-//! Print what cnbudget finds in a document: `cargo run --example dump -- FILE [--items] [--findings]`
-//! (`--findings`: the validation counts and every failed or warned finding).
+//! Print what cnbudget finds in a document: `cargo run --example dump -- FILE [--items] [--findings] [--rows]`
+//! (`--findings`: the validation counts and every failed or warned finding; `--rows`: each
+//! table's rows with their page).
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
-        eprintln!("usage: dump FILE [--items] [--findings]");
+        eprintln!("usage: dump FILE [--items] [--findings] [--rows]");
         return ExitCode::FAILURE;
     };
     let flags: Vec<String> = args.collect();
     let (show_items, show_findings) = (flags.iter().any(|a| a == "--items"), flags.iter().any(|a| a == "--findings"));
+    let show_rows = flags.iter().any(|a| a == "--rows");
     let doc = match budget_core::parse_path(&path) {
         Ok(doc) => doc,
         Err(err) => {
@@ -32,6 +34,11 @@ fn main() -> ExitCode {
             table.caption
         );
         println!("    columns: {:?}", table.columns);
+        if show_rows {
+            for (row, provenance) in table.rows.iter().zip(&table.row_provenance) {
+                println!("    p{:?} {:?}", provenance.page, row);
+            }
+        }
     }
     println!(
         "line items: {}, residual blocks: {}, warnings: {}",

@@ -199,11 +199,19 @@ pub enum TableKind {
     SubUnits,
     /// Anything else.
     Unknown,
+    /// 政府性基金预算财政拨款收入支出(决算)表: 年初结转和结余 | 本年收入 | 本年支出 | 年末结转和结余
+    /// by function code (a 决算 table; the 预算 set prints 支出 only, [`TableKind::GovFundExpenditure`]).
+    GovFundIncomeExpenditure,
+    /// 国有资本经营预算财政拨款收入支出(决算)表, as [`TableKind::GovFundIncomeExpenditure`] for
+    /// state capital operations.
+    StateCapitalIncomeExpenditure,
+    /// 机关运行经费 table (预算 / 决算 of an agency's running costs, alone or by economic code).
+    OperatingCosts,
 }
 
 impl TableKind {
     /// Every kind, in the order of the standard table set.
-    pub const ALL: [TableKind; 17] = [
+    pub const ALL: [TableKind; 20] = [
         TableKind::IncomeExpenditureSummary,
         TableKind::IncomeSummary,
         TableKind::ExpenditureSummary,
@@ -221,6 +229,9 @@ impl TableKind {
         TableKind::Assets,
         TableKind::SubUnits,
         TableKind::Unknown,
+        TableKind::GovFundIncomeExpenditure,
+        TableKind::StateCapitalIncomeExpenditure,
+        TableKind::OperatingCosts,
     ];
 
     /// The identifier used in frames and JSON (the variant name).
@@ -243,6 +254,9 @@ impl TableKind {
             TableKind::Assets => "Assets",
             TableKind::SubUnits => "SubUnits",
             TableKind::Unknown => "Unknown",
+            TableKind::GovFundIncomeExpenditure => "GovFundIncomeExpenditure",
+            TableKind::StateCapitalIncomeExpenditure => "StateCapitalIncomeExpenditure",
+            TableKind::OperatingCosts => "OperatingCosts",
         }
     }
 

@@ -32,12 +32,18 @@ fn by_title(t: &str) -> Option<TableKind> {
         Assets
     } else if has("机构设置") || has("单位构成") || has("预算单位构成") || has("所属单位") {
         SubUnits
+    } else if (has("政府性基金") || has("政府基金")) && (has("收支") || has("收入支出")) {
+        GovFundIncomeExpenditure
+    } else if has("国有资本经营") && (has("收支") || has("收入支出")) {
+        StateCapitalIncomeExpenditure
     } else if has("财政拨款收支") || has("财政拨款收入支出") {
         FiscalGrantSummary
     } else if has("政府性基金") || has("政府基金") {
         GovFundExpenditure
     } else if has("国有资本经营") {
         StateCapitalExpenditure
+    } else if has("机关运行经费") {
+        OperatingCosts
     } else if has("基本支出") && !has("项目支出") {
         GeneralBudgetBasicExpenditure
     } else if has("一般公共预算") && has("支出") {
@@ -121,6 +127,13 @@ mod tests {
             ("部门整体支出绩效目标表", DepartmentPerformance),
             ("收入支出决算总表", IncomeExpenditureSummary),
             ("项目支出表", ProjectExpenditure),
+            ("政府性基金预算财政拨款收入支出决算表", GovFundIncomeExpenditure),
+            ("国有资本经营预算财政拨款收入支出决算表", StateCapitalIncomeExpenditure),
+            ("财政拨款收入支出决算总表", FiscalGrantSummary),
+            ("一般公共预算财政拨款基本支出决算表", GeneralBudgetBasicExpenditure),
+            ("财政拨款“三公”经费支出决算表", ThreePublicExpenditure),
+            ("机关运行经费支出情况表", OperatingCosts),
+            ("表2：高等学校收入决算表", IncomeSummary),
         ];
         for (title, kind) in cases {
             assert_eq!(classify(title, ""), kind, "{title}");

@@ -17,6 +17,8 @@ pub(crate) enum ColumnRole {
     Label,
     /// Values of a measure.
     Value(Measure),
+    /// A descriptive attribute of the row, not a measure: 采购方式 / 采购组织形式 / 备注 / 说明.
+    Attribute,
 }
 
 /// A value column: its measure name, the side it belongs to, and how to read its numbers.
@@ -83,6 +85,10 @@ fn role_of(path: &str) -> ColumnRole {
     let base = last.split_once('(').map_or(last.as_str(), |(base, _)| base);
     if label_words.contains(&base) || base.ends_with("名称") || base.ends_with("科目") {
         return ColumnRole::Label;
+    }
+    let attribute_words = ["方式", "组织形", "备注", "说明", "用途", "依据"];
+    if attribute_words.iter().any(|w| last.contains(w)) && MoneyUnit::declared_in(&last).is_none() {
+        return ColumnRole::Attribute;
     }
     let (name, unit) = strip_unit(path);
     let quantity = if whole.contains("数量") || last.contains("人数") || last.contains("面积") {

@@ -71,12 +71,19 @@ pub(crate) fn extract(
     let codes: Vec<Option<Code>> = row_codes(&roles, body, &text);
     let has_code_column = roles.iter().any(|r| matches!(r, ColumnRole::Code | ColumnRole::CodePart(_)));
     // Several `code | name | amount` groups side by side (人员经费 | 公用经费): a value takes the code
-    // printed in the nearest code column to its left, and that column's codes tell its subtotals.
-    let code_columns: Vec<usize> = (0..roles.len()).filter(|&c| roles[c] == ColumnRole::Code).collect();
+    // printed in the nearest code group to its left (a whole code column, or 类 | 款 | 项 parts
+    // starting with a 类 column), and that group's codes tell its subtotals.
+    let code_columns: Vec<usize> =
+        (0..roles.len()).filter(|&c| matches!(roles[c], ColumnRole::Code | ColumnRole::CodePart(0))).collect();
     let side_codes: Vec<Vec<Option<Code>>> = if code_columns.len() > 1 {
-        let code_in = |c: usize, cells: &[Option<usize>]| printed_digits(text(cells.get(c).copied().flatten()));
-        let column = |c: usize| body.iter().map(|(_, cells)| code_in(c, cells).and_then(Code::new)).collect();
-        code_columns.iter().map(|&c| column(c)).collect()
+        let group = |k: usize| {
+            let (start, end) = (code_columns[k], code_columns.get(k + 1).copied().unwrap_or(roles.len()));
+            let own: Vec<ColumnRole> = (0..roles.len())
+                .map(|c| if (start..end).contains(&c) { roles[c].clone() } else { ColumnRole::Serial })
+                .collect();
+            row_codes(&own, body, &text)
+        };
+        (0..code_columns.len()).map(group).collect()
     } else {
         Vec::new()
     };

@@ -11,6 +11,8 @@ use crate::text::compact;
 
 /// How many non-table blocks before a table may belong to its caption.
 const CAPTION_LOOKBACK: usize = 4;
+/// How many short header lines between a table and its title may be passed over.
+const MAX_STRAY_HEADER_LINES: usize = 3;
 /// How many paragraphs after a table may be its notes.
 const NOTES_LOOKAHEAD: usize = 2;
 
@@ -35,9 +37,16 @@ pub(crate) fn find_tables(blocks: &[Block], consumed: &mut [bool]) -> Vec<FoundT
         let mut title = None;
         let mut unit = None;
         let mut caption = Vec::new();
+        // Short header lines printed outside the grid (`财政拨款“三公”经费` above a 三公 grid) are
+        // passed over on the way to the title, and belong to the table once the title is found.
+        let mut passed_over = Vec::new();
         for j in (i.saturating_sub(CAPTION_LOOKBACK)..i).rev() {
             let Some(text) = blocks[j].text().filter(|_| !consumed[j]) else { break };
             let text = text.trim();
+            if title.is_none() && is_stray_header_line(text) && passed_over.len() < MAX_STRAY_HEADER_LINES {
+                passed_over.push(j);
+                continue;
+            }
             if let Some(u) = MoneyUnit::declared_in(text).filter(|_| text.chars().count() <= 30) {
                 unit = unit.or(Some(u));
             } else if is_attachment_label(text) {
@@ -51,6 +60,13 @@ pub(crate) fn find_tables(blocks: &[Block], consumed: &mut [bool]) -> Vec<FoundT
             }
             table_blocks.push(j);
             consumed[j] = true;
+            if title.is_some() {
+                for &k in &passed_over {
+                    table_blocks.push(k);
+                    consumed[k] = true;
+                }
+                passed_over.clear();
+            }
             if title.is_some() && !blocks.get(j.wrapping_sub(1)).and_then(Block::text).is_some_and(is_attachment_label)
             {
                 break;
@@ -91,6 +107,8 @@ fn build(
     let title = title.or_else(|| layout.title.clone());
     let header = layout.columns.join(" ");
     let kind = match classify(title.as_deref().unwrap_or_default(), &header) {
+        // A list of units without amounts (序号 | 单位名称 | 备注 under 部门决算单位构成).
+        TableKind::Unknown if provisional == TableKind::Unknown && lists_units(&header, grid) => TableKind::SubUnits,
         TableKind::Unknown => provisional,
         kind => kind,
     };
@@ -136,11 +154,32 @@ fn build(
     FoundTable { table, layout, block }
 }
 
+/// A header naming units (单位名称) over a body without amounts.
+fn lists_units(header: &str, grid: &Grid) -> bool {
+    compact(header).contains("单位名称")
+        && !grid
+            .cells
+            .iter()
+            .any(|c| c.col > 0 && matches!(parse_amount(&c.text), CellValue::Number(_)) && c.text.contains('.'))
+}
+
 fn has_amounts(grid: &Grid) -> bool {
     grid.cells
         .iter()
         .filter(|c| c.col > 0 && c.text.contains('.'))
         .any(|c| matches!(parse_amount(&c.text), CellValue::Number(_)))
+}
+
+/// A short line that may be a header line printed outside its grid: at most 30 characters, no
+/// sentence punctuation, no unit, not a title, not a numbered heading (一、…).
+fn is_stray_header_line(text: &str) -> bool {
+    let t = compact(text);
+    let n = t.chars().count();
+    (2..=30).contains(&n)
+        && !t.contains(['，', '。', '；', ':', '：', '、'])
+        && !looks_like_title(&t)
+        && MoneyUnit::declared_in(&t).is_none()
+        && !is_attachment_label(&t)
 }
 
 /// `附件3-2`, `附件1`, `附表2`.

@@ -169,8 +169,12 @@ fn numbered_rows(kind: TableKind, cells: &[&LineItem], findings: &mut Vec<Findin
         for &total in &cells[start..index] {
             let total_label = compact(&total.name);
             let (segment, carried) = if !before.is_empty() {
+                // The total above is a part: 总计 after 合计, or 收入合计 after 本年收入合计 (a
+                // narrower total of the same thing, the year's, before carry-overs).
                 let running = previous_block.filter(|p| {
-                    (total_label.contains("总计") || total_label.contains("总数")) && compact(&p.name).contains("合计")
+                    let previous_label = compact(&p.name);
+                    ((total_label.contains("总计") || total_label.contains("总数")) && previous_label.contains("合计"))
+                        || (previous_label.len() > total_label.len() && previous_label.ends_with(total_label.as_str()))
                 });
                 (before, running)
             } else {

@@ -54,12 +54,34 @@ fn join_text(text: &mut String, next: &str) {
     text.push_str(next);
 }
 
-/// Columns of two tables match: same count, edges within a small tolerance.
-fn same_columns(a: &TableDraft, b: &TableDraft, page_width: f32) -> bool {
+/// Where each column of `next` goes in `table`: `(first column, columns covered)`. The same
+/// columns when counts and edges agree; else a continuation that dropped the columns empty on its
+/// page (no header there to keep them): each of its edges matches one of `table`'s, its left edge
+/// `table`'s left edge; an unruled continuation may instead have each column's centre in a
+/// different column of `table`, left to right.
+fn column_map(table: &TableDraft, next: &TableDraft, page_width: f32) -> Option<Vec<(usize, usize)>> {
     let tolerance = (0.02 * page_width).max(3.0);
-    a.n_cols == b.n_cols
-        && a.col_edges.len() == b.col_edges.len()
-        && a.col_edges.iter().zip(&b.col_edges).all(|(x, y)| (x - y).abs() <= tolerance)
+    let (a, b) = (&table.col_edges, &next.col_edges);
+    if a.len() != table.n_cols + 1 || b.len() != next.n_cols + 1 || next.n_cols > table.n_cols {
+        return None;
+    }
+    if table.n_cols == next.n_cols && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tolerance) {
+        return Some((0..next.n_cols).map(|c| (c, 1)).collect());
+    }
+    if next.n_cols < 2 || (a[0] - b[0]).abs() > tolerance {
+        return None;
+    }
+    let matched: Option<Vec<usize>> = b.iter().map(|y| a.iter().position(|x| (x - y).abs() <= tolerance)).collect();
+    if let Some(matched) = matched.filter(|m| m.windows(2).all(|w| w[0] < w[1])) {
+        return Some(matched.windows(2).map(|w| (w[0], w[1] - w[0])).collect());
+    }
+    let centres: Vec<usize> = b
+        .windows(2)
+        .map(|w| (w[0] + w[1]) / 2.0)
+        .map(|x| a.partition_point(|e| *e <= x).saturating_sub(1).min(table.n_cols - 1))
+        .collect();
+    let inside = b[b.len() - 1] <= a[a.len() - 1] + tolerance;
+    (inside && centres.windows(2).all(|w| w[0] < w[1])).then(|| centres.into_iter().map(|c| (c, 1)).collect())
 }
 
 /// Leading rows of `next` that repeat the first rows of `table` (a repeated header).
@@ -102,6 +124,16 @@ pub(crate) fn assemble(pages: Vec<PageLayout>, warnings: &mut Vec<String>) -> Ve
                     out.push(Pending::Paragraph { text, page: page.number, bbox: line.bbox, last: line });
                 }
                 PageItem::Table(table) => {
+                    // Pieces of one table on one page, nothing between them (an unruled table cut
+                    // where a wrapped cell made its lines look like a new header).
+                    let on_this_page = out.len() > last_before_page;
+                    if let Some(Pending::Table { table: previous, .. }) = out.last_mut() {
+                        let same_page = on_this_page && previous.last_page == table.page;
+                        if let Some(map) = column_map(previous, &table, page.width).filter(|_| same_page) {
+                            previous.append(table, 0, &map);
+                            continue;
+                        }
+                    }
                     let continuation = if first_table_seen {
                         None
                     } else {
@@ -112,13 +144,14 @@ pub(crate) fn assemble(pages: Vec<PageLayout>, warnings: &mut Vec<String>) -> Ve
                         out.truncate(last_before_page);
                         let Some(Pending::Table { table: previous, .. }) = out.last_mut() else { continue };
                         let skip = repeated_header_rows(previous, &table);
+                        let map = column_map(previous, &table, page.width).unwrap_or_default();
                         if skip > 0 || skipped_title_lines > 0 {
                             warnings.push(format!(
                                 "page {}: table continued from page {}; its repeated title ({} lines) and header ({} rows) are not repeated in the table",
                                 page.number, previous.last_page, skipped_title_lines, skip
                             ));
                         }
-                        previous.append(table, skip);
+                        previous.append(table, skip, &map);
                     } else {
                         let titles = out
                             .iter()
@@ -151,7 +184,7 @@ fn try_continue(
     let Some(Pending::Table { table: previous, titles }) = first_of_page.checked_sub(1).and_then(|i| out.get(i)) else {
         return None;
     };
-    let same = same_columns(previous, table, page_width)
+    let same = column_map(previous, table, page_width).is_some()
         || (previous.n_cols == table.n_cols && repeated_header_rows(previous, table) > 0);
     if previous.last_page + 1 != table.page || !same {
         return None;

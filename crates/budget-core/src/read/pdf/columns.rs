@@ -40,9 +40,28 @@ fn is_data_line(line: &TextLine) -> bool {
     (numbers >= 2 && has_digits) || (line.words.len() >= 2 && line.words.iter().any(|w| is_money(&w.text)))
 }
 
+/// Most numbers on a line of running text (`年初预算为 1560.05 万元，支出决算为 1511.89 万元`):
+/// a line with more is a table row even if one of its cells is a sentence.
+const MAX_NUMBERS_IN_PROSE: usize = 2;
+
+/// A line of running text: a word carries sentence punctuation (，。；) and the line has at most
+/// [`MAX_NUMBERS_IN_PROSE`] numbers. Such a line is neither a table row nor a header line, and
+/// where it reaches over several columns it ends the table, so numbers of a paragraph that
+/// happen to line up (printed on their own baseline, as some converters do) never become one;
+/// a sentence wrapped inside one cell (a 绩效目标 column) stays in its table.
+fn is_prose_line(line: &TextLine) -> bool {
+    let sentence = line.words.iter().any(|w| !is_number(&w.text) && w.text.contains(['，', '。', '；']));
+    sentence && line.words.iter().filter(|w| is_number(&w.text)).count() <= MAX_NUMBERS_IN_PROSE
+}
+
 /// Lines → items: unruled tables where lines line up in columns, other lines as they are.
+///
+/// A table needs a column structure over several rows: a body of at least two rows, or one row
+/// under a header. Lines of running text (see [`is_prose_line`]) end a table; a body without a
+/// header of which a third of the lines are running text is a paragraph, not a table.
 pub(crate) fn split_tables(lines: Vec<TextLine>, page: u32) -> Vec<PageItem> {
-    let data: Vec<bool> = lines.iter().map(is_data_line).collect();
+    let prose: Vec<bool> = lines.iter().map(is_prose_line).collect();
+    let data: Vec<bool> = lines.iter().zip(&prose).map(|(line, prose)| !prose && is_data_line(line)).collect();
     let mut runs: Vec<(usize, usize)> = Vec::new(); // inclusive line ranges of bodies
     let mut index = 0;
     while index < lines.len() {
@@ -54,7 +73,9 @@ pub(crate) fn split_tables(lines: Vec<TextLine>, page: u32) -> Vec<PageItem> {
         let mut next = index + 1;
         while next < lines.len() && next - end <= MAX_INNER_LINES + 1 {
             let gap = lines[next].bbox[1] - lines[end].bbox[3];
-            if gap > MAX_BODY_GAP_EM * lines[end].em {
+            if gap > MAX_BODY_GAP_EM * lines[end].em
+                || (prose[next] && spans_columns(&lines[next], &lines[start..=end], &data[start..=end]))
+            {
                 break;
             }
             if data[next] {
@@ -69,11 +90,14 @@ pub(crate) fn split_tables(lines: Vec<TextLine>, page: u32) -> Vec<PageItem> {
     let mut consumed_until = 0;
     let mut lines: Vec<Option<TextLine>> = lines.into_iter().map(Some).collect();
     for (start, end) in runs {
-        let header_start = header_start(&lines, start, consumed_until);
+        let header_start = header_start(&lines, &prose, start, consumed_until);
         let body: Vec<TextLine> = lines[start..=end].iter_mut().filter_map(Option::take).collect();
         let header: Vec<TextLine> = lines[header_start..start].iter_mut().filter_map(Option::take).collect();
         let mut returned = Vec::new();
-        match build_table(&header, &body, &data[start..=end], page) {
+        let prose_lines = prose[start..=end].iter().filter(|p| **p).count();
+        let rows_enough = !header.is_empty()
+            || (data[start..=end].iter().filter(|d| **d).count() >= 2 && 3 * prose_lines < end + 1 - start);
+        match build_table(&header, &body, &data[start..=end], page).filter(|_| rows_enough) {
             Some(table) => items.push(PageItem::Table(table)),
             None => returned.extend(header.into_iter().chain(body)),
         }
@@ -84,10 +108,24 @@ pub(crate) fn split_tables(lines: Vec<TextLine>, page: u32) -> Vec<PageItem> {
     items
 }
 
+/// Whether a sentence of `line` is running text rather than a cell of the body so far: it
+/// reaches over two column bands, or lies between two bands in none (between the numbers of a
+/// paragraph printed on their own baseline). A sentence wrapped inside a cell (a 绩效目标
+/// column) lies in or beside its band.
+fn spans_columns(line: &TextLine, body: &[TextLine], data: &[bool]) -> bool {
+    let bands = bands(body, data);
+    line.words.iter().filter(|w| w.text.contains(['，', '。', '；'])).any(|w| {
+        let (x0, x1) = (w.bbox[0], w.bbox[2]);
+        let overlapped = bands.iter().filter(|(b0, b1)| x1 > *b0 && x0 < *b1).count();
+        let between = bands.iter().any(|b| b.1 <= x0) && bands.iter().any(|b| b.0 >= x1);
+        overlapped >= 2 || (overlapped == 0 && between)
+    })
+}
+
 /// The first header line above the body starting at `start`.
-fn header_start(lines: &[Option<TextLine>], start: usize, floor: usize) -> usize {
+fn header_start(lines: &[Option<TextLine>], prose: &[bool], start: usize, floor: usize) -> usize {
     let mut first = start;
-    while first > floor && start - first < MAX_HEADER_LINES {
+    while first > floor && start - first < MAX_HEADER_LINES && !prose[first - 1] {
         let (Some(above), Some(below)) = (&lines[first - 1], lines[first].as_ref()) else { break };
         let text = above.text();
         let gap = below.bbox[1] - above.bbox[3];

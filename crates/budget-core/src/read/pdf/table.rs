@@ -170,19 +170,30 @@ impl TableDraft {
         texts
     }
 
-    /// Append `next` (a continuation with the same columns) below this table, dropping its
-    /// first `skip_rows` rows (a repeated header).
-    pub fn append(&mut self, next: TableDraft, skip_rows: usize) {
+    /// Append `next` (a continuation) below this table, dropping its first `skip_rows` rows (a
+    /// repeated header). `columns[c]` is where column `c` of `next` goes here (first column,
+    /// columns covered); without it, the columns are the same.
+    pub fn append(&mut self, next: TableDraft, skip_rows: usize, columns: &[(usize, usize)]) {
         let offset = self.n_rows;
+        let same_columns = columns.is_empty() || next.n_cols == self.n_cols;
         for cell in next.cells {
             if cell.row < skip_rows {
                 continue;
             }
-            self.cells.push(DraftCell { row: cell.row - skip_rows + offset, ..cell });
+            let (col, col_span) = if same_columns {
+                (cell.col, cell.col_span)
+            } else {
+                let Some(&(first, _)) = columns.get(cell.col) else { continue };
+                let last = columns.get(cell.col + cell.col_span.max(1) - 1).map_or(first, |(c, n)| c + n - 1);
+                (first, last + 1 - first)
+            };
+            self.cells.push(DraftCell { row: cell.row - skip_rows + offset, col, col_span, ..cell });
         }
         self.n_rows += next.n_rows.saturating_sub(skip_rows);
         self.last_page = next.last_page;
-        self.col_edges = next.col_edges;
+        if same_columns {
+            self.col_edges = next.col_edges;
+        }
     }
 
     /// The grid, each cell with its page and box.
