@@ -7,8 +7,8 @@
 
 mod classify;
 mod columns;
-pub mod key_figures;
 mod identity;
+pub mod key_figures;
 mod layout;
 mod line_items;
 mod narrative;
@@ -16,8 +16,8 @@ mod performance;
 mod region;
 mod tables;
 
-pub(crate) use narrative::parse_number;
 pub use key_figures::{key_figures, table_figures, TableFigure, KEY_FIGURE_KEYS};
+pub(crate) use narrative::parse_number;
 pub use narrative::unattributed_numbers;
 
 /// The controlled vocabulary of [`crate::Fact::key`] (see `GLOSSARY.md`); `other` is for the rest.

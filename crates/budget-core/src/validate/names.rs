@@ -156,7 +156,7 @@ mod tests {
 
     #[test]
     fn another_agency_in_a_heading_fails() {
-        let text = "成安县医疗保障局2023年部门预算\n\n第一部分 魏县医疗保障局2023年部门预算情况说明\n";
+        let text = "成安县医疗保障局2023年部门预算\n\n收入预算总额100.00万元。\n\n支出预算总额100.00万元。\n\n基本支出80.00万元。\n\n第一部分 魏县医疗保障局2023年部门预算情况说明\n";
         assert_eq!(failed(text).len(), 1);
     }
 

@@ -143,7 +143,8 @@ mod tests {
             .collect()
     }
 
-    const HEAD: &str = "上海市某区财政局2024年度部门决算\n\n";
+    // A title and stated amounts: a document without amounts is a landing page, not a disclosure.
+    const HEAD: &str = "上海市某区财政局2024年度部门决算\n\n本年收入合计100.00万元。\n\n本年支出合计100.00万元。\n\n基本支出80.00万元。\n\n";
 
     #[test]
     fn wrong_year_in_a_part_heading_fails() {
@@ -168,7 +169,7 @@ mod tests {
 
     #[test]
     fn asset_date_of_a_budget_is_the_year_before() {
-        let head = "某市水利局2026年部门预算\n\n";
+        let head = "某市水利局2026年部门预算\n\n收入预算总额100.00万元。\n\n支出预算总额100.00万元。\n\n基本支出80.00万元。\n\n";
         assert!(failed(&format!("{head}截至2025年12月31日，本部门共有车辆2辆。\n")).is_empty());
         assert_eq!(failed(&format!("{head}截至2024年12月31日，本部门共有车辆2辆。\n")).len(), 1);
     }
