@@ -193,6 +193,34 @@ impl TableDraft {
         self.last_page = next.last_page;
         if same_columns {
             self.col_edges = next.col_edges;
+        } else {
+            self.fill_dropped_columns(offset, next.last_page);
+        }
+    }
+
+    /// The continuation rows from `first_row` on printed fewer columns than this table has (its
+    /// empty columns were dropped): each slot no cell covers becomes an empty cell, boxed by its
+    /// column's edges and its row's height, so every slot of the grid keeps a place on the page.
+    fn fill_dropped_columns(&mut self, first_row: usize, page: u32) {
+        let mut filler = Vec::new();
+        for row in first_row..self.n_rows {
+            let in_row = || self.cells.iter().filter(|c| c.row <= row && row < c.row + c.row_span.max(1));
+            let Some(top) = in_row().map(|c| c.bbox[1]).min_by(f32::total_cmp) else { continue };
+            let bottom = in_row().map(|c| c.bbox[3]).max_by(f32::total_cmp).unwrap_or(top);
+            for col in 0..self.n_cols {
+                let covered = in_row().any(|c| c.col <= col && col < c.col + c.col_span.max(1));
+                let (Some(&left), Some(&right)) = (self.col_edges.get(col), self.col_edges.get(col + 1)) else {
+                    continue;
+                };
+                if !covered {
+                    let bbox = [left, top, right, bottom];
+                    filler.push(DraftCell { row, col, row_span: 1, col_span: 1, text: String::new(), bbox, page });
+                }
+            }
+        }
+        if !filler.is_empty() {
+            self.cells.extend(filler);
+            self.cells.sort_by_key(|c| (c.row, c.col));
         }
     }
 
