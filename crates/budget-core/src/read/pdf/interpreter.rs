@@ -63,6 +63,8 @@ pub(crate) struct Interpreter<'a> {
     operations_left: usize,
     content_bytes_left: usize,
     font_names: HashMap<Vec<u8>, Rc<str>>,
+    started: std::time::Instant,
+    stopped: bool,
 }
 
 impl<'a> Interpreter<'a> {
@@ -82,7 +84,14 @@ impl<'a> Interpreter<'a> {
             operations_left: options.max_operations_per_page,
             content_bytes_left: options.max_content_bytes_per_page,
             font_names: HashMap::new(),
+            started: std::time::Instant::now(),
+            stopped: false,
         }
+    }
+
+    /// Content bytes charged so far on this page.
+    pub fn bytes_used(&self) -> usize {
+        self.options.max_content_bytes_per_page - self.content_bytes_left
     }
 
     /// The result, once all content ran.
@@ -104,8 +113,24 @@ impl<'a> Interpreter<'a> {
         true
     }
 
-    /// Run a content stream with `resources`.
+    /// Run a content stream with `resources`: the prefix within the operand and nesting limits
+    /// (see [`content_guard`](super::content_guard)), while operators and time last.
     pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
+        if self.stopped {
+            return;
+        }
+        let limits =
+            super::content_guard::Limits { operands: self.options.max_operands, nesting: self.options.max_nesting };
+        let content = match super::content_guard::check(content, limits) {
+            Some(cut) => {
+                self.out.warnings.push(format!(
+                    "content stream has {} at byte {}; the rest of the stream is skipped",
+                    cut.reason, cut.keep
+                ));
+                &content[..cut.keep]
+            }
+            None => content,
+        };
         for (index, operation) in Content::decode_iter(content).enumerate() {
             let operation = match operation {
                 Ok(operation) => operation,
@@ -121,9 +146,18 @@ impl<'a> Interpreter<'a> {
                     "more than {} operators on the page; the rest is skipped",
                     self.options.max_operations_per_page
                 ));
+                self.stopped = true;
                 return;
             }
             self.operations_left -= 1;
+            if self.operations_left % 4096 == 0 && self.started.elapsed() > self.options.max_time_per_page {
+                self.out.warnings.push(format!(
+                    "interpreting the page took longer than {:?} (the time limit per page); the rest is skipped",
+                    self.options.max_time_per_page
+                ));
+                self.stopped = true;
+                return;
+            }
             self.execute(&operation.operator, &operation.operands, resources);
         }
     }
@@ -267,7 +301,7 @@ impl<'a> Interpreter<'a> {
                     self.out.warnings.push("Form XObject draws itself; the cycle is skipped".to_string());
                     return;
                 }
-                let content = match stream_bytes(stream, self.content_bytes_left) {
+                let content = match stream_bytes(stream, self.content_bytes_left.min(self.options.max_stream_bytes)) {
                     Ok(content) => content,
                     Err(err) => {
                         self.out.warnings.push(format!("unreadable Form XObject: {err}"));
