@@ -59,16 +59,17 @@ impl ReadOptions {
 
     /// The PDF reader's options: the PDF limits here, the rest at their defaults.
     pub fn pdf_options(&self) -> PdfOptions {
-        let mut options = PdfOptions::default();
-        options.max_pages = size(self.max_pdf_pages);
-        options.max_stream_bytes = size(self.max_pdf_stream_bytes);
-        options.max_document_bytes = size(self.max_pdf_document_bytes);
-        options.max_operands = size(self.max_pdf_operands);
-        options.max_operations_per_page = size(self.max_pdf_operators_per_page);
-        options.max_nesting = size(self.max_pdf_nesting);
-        options.max_form_depth = size(self.max_pdf_form_depth);
-        options.max_time_per_page = std::time::Duration::from_millis(self.max_pdf_page_millis);
-        options
+        PdfOptions {
+            max_pages: size(self.max_pdf_pages),
+            max_stream_bytes: size(self.max_pdf_stream_bytes),
+            max_document_bytes: size(self.max_pdf_document_bytes),
+            max_operands: size(self.max_pdf_operands),
+            max_operations_per_page: size(self.max_pdf_operators_per_page),
+            max_nesting: size(self.max_pdf_nesting),
+            max_form_depth: size(self.max_pdf_form_depth),
+            max_time_per_page: std::time::Duration::from_millis(self.max_pdf_page_millis),
+            ..PdfOptions::default()
+        }
     }
 }
 

@@ -205,6 +205,15 @@ pub fn hostile() -> Vec<(String, Vec<u8>)> {
     add("form_chain_1000_deep", one_page(stream("", b"/N Do"), "/XObject << /N 6 0 R >>", chain));
     let fan: Vec<Vec<u8>> = (0..20).map(|i| with_resources("N", 7 + i, &"/N Do ".repeat(10))).collect();
     add("form_fan_out", one_page(stream("", b"/N Do"), "/XObject << /N 6 0 R >>", fan));
+    // The page's resources behind a chain of 200 references (lopdf follows at most 128).
+    let mut objects_chain = plain_objects();
+    objects_chain[2] =
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources 6 0 R >>".to_vec();
+    for index in 0..200 {
+        objects_chain.push(format!("{} 0 R", 7 + index).into_bytes());
+    }
+    objects_chain.push(b"<< /Font << /F1 5 0 R >> >>".to_vec());
+    add("reference_chain", pdf(&objects_chain));
     // Lying stream lengths and object stream headers.
     add(
         "stream_length_lies",

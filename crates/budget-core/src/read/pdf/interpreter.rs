@@ -150,7 +150,7 @@ impl<'a> Interpreter<'a> {
                 return;
             }
             self.operations_left -= 1;
-            if self.operations_left % 4096 == 0 && self.started.elapsed() > self.options.max_time_per_page {
+            if self.operations_left.is_multiple_of(4096) && self.started.elapsed() > self.options.max_time_per_page {
                 self.out.warnings.push(format!(
                     "interpreting the page took longer than {:?} (the time limit per page); the rest is skipped",
                     self.options.max_time_per_page
