@@ -151,7 +151,7 @@ mod tests {
     #[test]
     fn ordinary_content_is_kept_whole() {
         let content = b"q 1 0 0 1 0 0 cm BT /F1 12 Tf [(a\\)b) -20 <4142>] TJ ET % note 1 2 3 4 5 6 7\n\
-            BI /W 2 /H 1 /BPC 8 /CS /G ID \x001 2 3 4 5 6 7 8 9 EI Q";
+            BI /W 2 /H 1 /CS /G ID \x001 2 3 4 5 6 7 8 9 EI Q";
         assert_eq!(check(content, LIMITS), None);
     }
 
