@@ -1,7 +1,7 @@
 //! Peak memory and time of the PDF reader on each hostile input of
 //! `tests/hostile_pdfs/mod.rs`, each read in a child process of its own:
 //! `cargo run --release --example pdf_hostile_memory` prints one line per input
-//! (peak resident memory from the child's `VmHWM`, wall time, outcome);
+//! (peak resident memory from the child's `VmHWM`, CPU and wall time, outcome);
 //! `… -- --write DIR` writes the hostile and feature inputs to DIR (fuzz seeds);
 //! `… -- --one NAME` reads one input and prints its own peak (what the parent runs).
 
@@ -21,13 +21,21 @@ fn peak_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU time (user + system) of this process in milliseconds (Linux `/proc/self/stat`, at
+/// 100 ticks per second): unlike wall time, not inflated by other processes on a busy machine.
+fn cpu_ms() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+    let ticks = |index: usize| fields.get(index).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    (ticks(11) + ticks(12)) * 10
+}
+
 fn run_one(name: &str) -> ExitCode {
     let Some((_, data)) = hostile_pdfs::hostile().into_iter().find(|(candidate, _)| candidate == name) else {
         eprintln!("no input named {name}");
         return ExitCode::FAILURE;
     };
-    let baseline = peak_kib();
-    let start = Instant::now();
+    let (start, cpu_start) = (Instant::now(), cpu_ms());
     let outcome = match budget_core::read::pdf::read_blocks(&data, &budget_core::read::pdf::PdfOptions::default()) {
         Ok(blocks) => format!(
             "{} blocks, {} warnings{}",
@@ -41,14 +49,13 @@ fn run_one(name: &str) -> ExitCode {
         ),
         Err(err) => format!("error: {}", err.to_string().chars().take(110).collect::<String>()),
     };
-    let elapsed = start.elapsed();
+    let (elapsed, cpu) = (start.elapsed(), cpu_ms() - cpu_start);
     println!(
-        "{name:<28} {:>8} KiB input {:>7.1} MiB peak {:>7.1} ms  {outcome}",
+        "{name:<26} {:>6} KiB input {:>6.1} MiB peak {cpu:>6} ms CPU {:>7.0} ms wall  {outcome}",
         data.len() / 1024,
         peak_kib() as f64 / 1024.0,
         elapsed.as_secs_f64() * 1000.0
     );
-    let _ = baseline;
     ExitCode::SUCCESS
 }
 

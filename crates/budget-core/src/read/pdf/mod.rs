@@ -52,7 +52,10 @@ use serde::{Deserialize, Serialize};
 use crate::blocks::{Block, Blocks};
 use crate::error::{Error, ErrorKind, Location, Result};
 
-/// Limits and switches for [`read_pages`]. The defaults are safe for files from the web.
+/// Limits and switches for [`read_pages`]. The defaults are safe for files from the web and
+/// far above what real disclosures need. Two bounds are lopdf's own and fixed: a chain of
+/// references is followed at most 128 links (further it reads as missing), and a page tree walk
+/// visits at most as many kids as the file has objects (cycles, `/Kids` floods).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PdfOptions {
