@@ -115,3 +115,18 @@ fn a_corpus_pdf_cut_in_half_gives_the_tables_of_its_intact_pages() {
     );
     assert!(cut_tables.len() < whole_tables.len(), "the tables past the cut are missing");
 }
+
+#[test]
+fn a_page_that_panics_is_reported_and_the_document_still_reads() {
+    // Found by examples/pdf_mutate: a glyph at a coordinate past i32 overflows the duplicate
+    // check's grid cell (dedupe.rs) in a build with overflow checks. The page is reported and
+    // left empty, the other pages are read.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/fuzz/pdf_glyph_at_huge_coordinates.pdf");
+    let data = std::fs::read(path).expect("regression input");
+    let doc = read_pages(&data, &PdfOptions::default()).expect("the document reads");
+    assert!(doc.pages.len() > 1, "{} pages", doc.pages.len());
+    assert!(doc.pages.iter().filter(|page| !page.chars.is_empty()).count() > 1, "the other pages are read");
+    if cfg!(debug_assertions) {
+        assert!(doc.warnings.iter().any(|w| w.contains("internal error")), "{:?}", doc.warnings);
+    }
+}
