@@ -1,7 +1,7 @@
 """Type stubs for ``cnbudget._native``, the Rust extension (PyO3 over ``budget-core``)."""
 
 import os
-from typing import Callable, Final, Sequence, final
+from typing import Callable, Final, Mapping, Sequence, final
 
 import polars as pl
 
@@ -68,11 +68,14 @@ class ParseError(CnbudgetError):
 class UnsupportedFormatError(ParseError):
     """The document is in a format cnbudget recognises but cannot read, e.g. a binary Word ``.doc``."""
 
-def read_document(path: str | os.PathLike[str]) -> Document:
+def read_document(path: str | os.PathLike[str], limits: Mapping[str, int] | None = None) -> Document:
     """Read and parse the document at ``path``; the format is detected from the content.
 
     Arguments:
         path: A file path (``str`` or ``os.PathLike``).
+        limits: Read limits to override, by name (the fields of the Rust ``ReadOptions``, e.g.
+            ``{"max_pdf_pages": 100, "max_pdf_stream_bytes": 16 << 20}``); a limit reached skips
+            the rest of that stream or page with a warning.
 
     Returns:
         The parsed :class:`Document`.
@@ -81,9 +84,10 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         FileNotFoundError: (or another ``OSError``) when the file cannot be read.
         ParseError: when the content cannot be parsed; :class:`UnsupportedFormatError` for a known
             but unsupported format.
+        ValueError: for an unknown limit name.
     """
 
-def parse_bytes(data: bytes, name: str | None = None) -> Document:
+def parse_bytes(data: bytes, name: str | None = None, limits: Mapping[str, int] | None = None) -> Document:
     """Parse one document from its bytes, releasing the GIL while parsing.
 
     Suitable as a map function on Ray, Dask or Spark.
@@ -91,6 +95,7 @@ def parse_bytes(data: bytes, name: str | None = None) -> Document:
     Arguments:
         data: The raw bytes of the document (any supported encoding).
         name: The source name used in messages and in the ``source`` column (default ``"<bytes>"``).
+        limits: Read limits to override, by name, as for :func:`read_document`.
 
     Returns:
         The parsed :class:`Document`.
@@ -98,6 +103,7 @@ def parse_bytes(data: bytes, name: str | None = None) -> Document:
     Raises:
         ParseError: when the bytes cannot be parsed (message and attributes name the source).
         UnsupportedFormatError: for a known but unsupported format, e.g. a binary Word ``.doc``.
+        ValueError: for an unknown limit name.
     """
 
 def _read_files(

@@ -11,6 +11,7 @@ pub mod document;
 pub mod error;
 pub mod frames;
 pub mod key_figure_frames;
+pub mod limits;
 pub mod meta;
 pub mod narrative_frames;
 mod picture;
@@ -32,28 +33,43 @@ use crate::document::PyDocument;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Read and parse the document at `path` (`str` or `os.PathLike`).
+/// Read and parse the document at `path` (`str` or `os.PathLike`); `limits` overrides read
+/// limits by name (see [`limits`]).
 ///
 /// Raises `FileNotFoundError`/`OSError` when the file cannot be read, `ParseError` (or
-/// `UnsupportedFormatError`) when it cannot be parsed.
+/// `UnsupportedFormatError`) when it cannot be parsed, `ValueError` for an unknown limit.
 #[pyfunction]
-fn read_document(py: Python<'_>, path: PathBuf) -> PyResult<PyDocument> {
+#[pyo3(signature = (path, limits = None))]
+fn read_document(
+    py: Python<'_>,
+    path: PathBuf,
+    limits: Option<std::collections::HashMap<String, u64>>,
+) -> PyResult<PyDocument> {
+    let options = limits::read_options(limits)?;
     // Same as `budget_core::parse_path`, but keeps the `std::io::Error` so Python gets the right
     // `OSError` subclass (the core's `ErrorKind::Io` only keeps the message).
     let name = path.to_string_lossy().into_owned();
-    let parsed = py.detach(|| std::fs::read(&path).map(|data| budget_core::parse_bytes(&name, &data)));
+    let parsed = py.detach(|| std::fs::read(&path).map(|data| budget_core::parse_bytes_with(&name, &data, &options)));
     match parsed {
         Err(io) => Err(error::io_error(&io, &name)),
         Ok(result) => result.map(PyDocument::from).map_err(|e| error::parse_error(py, &e)),
     }
 }
 
-/// Parse one document from its bytes; `name` is used for messages, provenance and format hints.
+/// Parse one document from its bytes; `name` is used for messages, provenance and format hints;
+/// `limits` overrides read limits by name.
 #[pyfunction]
-#[pyo3(signature = (data, name = None))]
-fn parse_bytes(py: Python<'_>, data: &[u8], name: Option<&str>) -> PyResult<PyDocument> {
+#[pyo3(signature = (data, name = None, limits = None))]
+fn parse_bytes(
+    py: Python<'_>,
+    data: &[u8],
+    name: Option<&str>,
+    limits: Option<std::collections::HashMap<String, u64>>,
+) -> PyResult<PyDocument> {
     let name = name.unwrap_or("<bytes>");
-    let doc = py.detach(|| budget_core::parse_bytes(name, data)).map_err(|e| error::parse_error(py, &e))?;
+    let options = limits::read_options(limits)?;
+    let doc =
+        py.detach(|| budget_core::parse_bytes_with(name, data, &options)).map_err(|e| error::parse_error(py, &e))?;
     // A PDF's bytes are kept for page pictures (`Document.page`, `Finding.show`).
     let kept = (doc.format == "pdf").then(|| std::sync::Arc::from(data));
     Ok(PyDocument(doc, kept))

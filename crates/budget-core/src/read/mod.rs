@@ -12,6 +12,7 @@ pub mod ole2;
 pub mod pages_json;
 pub mod pdf;
 pub mod plain_text;
+mod read_limits;
 mod text_lines;
 pub mod tika_text;
 pub mod xlsx;
@@ -46,6 +47,22 @@ pub struct ReadOptions {
     pub max_html_depth: u64,
     /// Most cells in one sheet or table, and most cells read from one document (default 2,000,000).
     pub max_cells_per_sheet: u64,
+    /// Most pages read from a PDF; later pages are skipped with a warning (default 5,000).
+    pub max_pdf_pages: u64,
+    /// Most bytes one PDF stream may decode to, Flate/LZW bombs (default 64 MiB).
+    pub max_pdf_stream_bytes: u64,
+    /// Most content bytes decoded from one PDF; later pages are skipped (default 1 GiB).
+    pub max_pdf_document_bytes: u64,
+    /// Most operands of one PDF content operator, array elements included (default 100,000).
+    pub max_pdf_operands: u64,
+    /// Most PDF content operators executed per page (default 5,000,000).
+    pub max_pdf_operators_per_page: u64,
+    /// Deepest nesting of arrays and dictionaries in PDF content (default 64).
+    pub max_pdf_nesting: u64,
+    /// Deepest nesting of PDF Form XObjects (default 12).
+    pub max_pdf_form_depth: u64,
+    /// Longest time spent on one PDF page, in milliseconds (default 10,000).
+    pub max_pdf_page_millis: u64,
 }
 
 impl Default for ReadOptions {
@@ -59,6 +76,14 @@ impl Default for ReadOptions {
             max_xml_depth: 256,
             max_html_depth: 256,
             max_cells_per_sheet: 2_000_000,
+            max_pdf_pages: 5_000,
+            max_pdf_stream_bytes: 64 * 1024 * 1024,
+            max_pdf_document_bytes: 1024 * 1024 * 1024,
+            max_pdf_operands: 100_000,
+            max_pdf_operators_per_page: 5_000_000,
+            max_pdf_nesting: 64,
+            max_pdf_form_depth: 12,
+            max_pdf_page_millis: 10_000,
         }
     }
 }
@@ -206,7 +231,7 @@ pub fn read_blocks(source: &str, data: &[u8], options: &ReadOptions) -> Result<B
         let mut blocks = match format {
             Format::Zip => read_zip(source, data, options)?,
             Format::Ole2 => read_ole2(source, data, options)?,
-            Format::Pdf => pdf::read_blocks(data, &pdf::PdfOptions::default())
+            Format::Pdf => pdf::read_blocks(data, &options.pdf_options())
                 .map_err(|err| Error::new(err.kind().clone(), location()))?,
             _ => return Err(Error::new(ErrorKind::UnsupportedFormat { format: format.name().into() }, location())),
         };

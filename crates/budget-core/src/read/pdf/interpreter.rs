@@ -20,6 +20,9 @@ use super::PdfOptions;
 /// Deepest `q` nesting kept; deeper saves are counted and ignored with their `Q`.
 const MAX_SAVE_DEPTH: usize = 1024;
 
+/// Most distinct warnings kept per page.
+const MAX_WARNINGS: usize = 64;
+
 /// A glyph placed in default user space (y up), before page normalisation.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RawChar {
@@ -63,6 +66,8 @@ pub(crate) struct Interpreter<'a> {
     operations_left: usize,
     content_bytes_left: usize,
     font_names: HashMap<Vec<u8>, Rc<str>>,
+    started: std::time::Instant,
+    stopped: bool,
 }
 
 impl<'a> Interpreter<'a> {
@@ -82,7 +87,22 @@ impl<'a> Interpreter<'a> {
             operations_left: options.max_operations_per_page,
             content_bytes_left: options.max_content_bytes_per_page,
             font_names: HashMap::new(),
+            started: std::time::Instant::now(),
+            stopped: false,
         }
+    }
+
+    /// Note a warning once: a flood of the same problem (a form skipped a million times)
+    /// gives one line, and a page keeps at most [`MAX_WARNINGS`] distinct ones.
+    pub(super) fn warn(&mut self, message: String) {
+        if self.out.warnings.len() < MAX_WARNINGS && !self.out.warnings.contains(&message) {
+            self.out.warnings.push(message);
+        }
+    }
+
+    /// Content bytes charged so far on this page.
+    pub fn bytes_used(&self) -> usize {
+        self.options.max_content_bytes_per_page - self.content_bytes_left
     }
 
     /// The result, once all content ran.
@@ -93,7 +113,7 @@ impl<'a> Interpreter<'a> {
     /// Charge `len` content bytes against the page budget; false (with a warning) when spent.
     pub fn charge_bytes(&mut self, len: usize) -> bool {
         if len > self.content_bytes_left {
-            self.out.warnings.push(format!(
+            self.warn(format!(
                 "content exceeds the limit of {} bytes per page; the rest is skipped",
                 self.options.max_content_bytes_per_page
             ));
@@ -104,26 +124,49 @@ impl<'a> Interpreter<'a> {
         true
     }
 
-    /// Run a content stream with `resources`.
+    /// Run a content stream with `resources`: the prefix within the operand and nesting limits
+    /// (see [`content_guard`](super::content_guard)), while operators and time last.
     pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
+        if self.stopped {
+            return;
+        }
+        let limits =
+            super::content_guard::Limits { operands: self.options.max_operands, nesting: self.options.max_nesting };
+        let content = match super::content_guard::check(content, limits) {
+            Some(cut) => {
+                self.warn(format!(
+                    "content stream has {} at byte {}; the rest of the stream is skipped",
+                    cut.reason, cut.keep
+                ));
+                &content[..cut.keep]
+            }
+            None => content,
+        };
         for (index, operation) in Content::decode_iter(content).enumerate() {
             let operation = match operation {
                 Ok(operation) => operation,
                 Err(_) => {
-                    self.out
-                        .warnings
-                        .push(format!("content stream syntax error after {index} operators; rest skipped"));
+                    self.warn(format!("content stream syntax error after {index} operators; rest skipped"));
                     return;
                 }
             };
             if self.operations_left == 0 {
-                self.out.warnings.push(format!(
+                self.warn(format!(
                     "more than {} operators on the page; the rest is skipped",
                     self.options.max_operations_per_page
                 ));
+                self.stopped = true;
                 return;
             }
             self.operations_left -= 1;
+            if self.operations_left.is_multiple_of(4096) && self.started.elapsed() > self.options.max_time_per_page {
+                self.warn(format!(
+                    "interpreting the page took longer than {:?} (the time limit per page); the rest is skipped",
+                    self.options.max_time_per_page
+                ));
+                self.stopped = true;
+                return;
+            }
             self.execute(&operation.operator, &operation.operands, resources);
         }
     }
@@ -203,7 +246,7 @@ impl<'a> Interpreter<'a> {
         self.path.paint(stroke, fill, close, self.options.thin_fill_max, &mut self.out.segments);
         if self.out.segments.len() >= limit {
             self.out.segments.truncate(limit);
-            self.out.warnings.push(format!("more than {limit} ruling segments on the page; the rest is skipped"));
+            self.warn(format!("more than {limit} ruling segments on the page; the rest is skipped"));
         }
     }
 
@@ -234,7 +277,7 @@ impl<'a> Interpreter<'a> {
             _ => None,
         };
         if font.is_none() {
-            self.out.warnings.push(format!("font /{} not found in the resources", String::from_utf8_lossy(name)));
+            self.warn(format!("font /{} not found in the resources", String::from_utf8_lossy(name)));
         }
         self.state.text.font = font;
     }
@@ -258,19 +301,17 @@ impl<'a> Interpreter<'a> {
             Some(b"Image") => self.out.has_images = true,
             Some(b"Form") => {
                 if self.forms.len() >= self.options.max_form_depth {
-                    self.out
-                        .warnings
-                        .push(format!("Form XObjects nested deeper than {}; skipped", self.options.max_form_depth));
+                    self.warn(format!("Form XObjects nested deeper than {}; skipped", self.options.max_form_depth));
                     return;
                 }
                 if id.is_some_and(|id| self.forms.contains(&id)) {
-                    self.out.warnings.push("Form XObject draws itself; the cycle is skipped".to_string());
+                    self.warn("Form XObject draws itself; the cycle is skipped".to_string());
                     return;
                 }
-                let content = match stream_bytes(stream, self.content_bytes_left) {
+                let content = match stream_bytes(stream, self.content_bytes_left.min(self.options.max_stream_bytes)) {
                     Ok(content) => content,
                     Err(err) => {
-                        self.out.warnings.push(format!("unreadable Form XObject: {err}"));
+                        self.warn(format!("unreadable Form XObject: {err}"));
                         return;
                     }
                 };

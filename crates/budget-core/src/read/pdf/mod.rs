@@ -26,6 +26,7 @@ mod assemble;
 mod cmap;
 mod cmap_tokens;
 mod columns;
+mod content_guard;
 mod dedupe;
 mod font;
 mod furniture;
@@ -37,6 +38,7 @@ mod objects;
 mod page;
 mod page_layout;
 mod path;
+mod recover;
 mod ruling;
 mod show;
 mod simple_encoding;
@@ -50,7 +52,10 @@ use serde::{Deserialize, Serialize};
 use crate::blocks::{Block, Blocks};
 use crate::error::{Error, ErrorKind, Location, Result};
 
-/// Limits and switches for [`read_pages`]. The defaults are safe for files from the web.
+/// Limits and switches for [`read_pages`]. The defaults are safe for files from the web and
+/// far above what real disclosures need. Two bounds are lopdf's own and fixed: a chain of
+/// references is followed at most 128 links (further it reads as missing), and a page tree walk
+/// visits at most as many kids as the file has objects (cycles, `/Kids` floods).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PdfOptions {
@@ -68,6 +73,21 @@ pub struct PdfOptions {
     pub max_segments_per_page: usize,
     /// A filled rectangle at most this thick (points) counts as a ruling line (default 2.0).
     pub thin_fill_max: f32,
+    /// Most bytes one stream may decode to (Flate/LZW bombs; default 64 MiB). Also bounds the
+    /// object and cross-reference streams lopdf decodes while loading.
+    pub max_stream_bytes: usize,
+    /// Most content bytes decoded in the whole document; later pages are skipped with a
+    /// warning (default 1 GiB).
+    pub max_document_bytes: usize,
+    /// Most operands one content operator may take, array and dictionary elements included
+    /// (default 100,000); a stream that exceeds it is read up to that operator.
+    pub max_operands: usize,
+    /// Deepest nesting of arrays and dictionaries in content (default 64); a stream that
+    /// exceeds it is read up to that operator.
+    pub max_nesting: usize,
+    /// Longest time spent interpreting one page (default 10 s); past it the rest of the page
+    /// is skipped with a warning.
+    pub max_time_per_page: std::time::Duration,
 }
 
 impl Default for PdfOptions {
@@ -80,6 +100,11 @@ impl Default for PdfOptions {
             max_chars_per_page: 500_000,
             max_segments_per_page: 200_000,
             thin_fill_max: 2.0,
+            max_stream_bytes: 64 * 1024 * 1024,
+            max_document_bytes: 1024 * 1024 * 1024,
+            max_operands: 100_000,
+            max_nesting: 64,
+            max_time_per_page: std::time::Duration::from_secs(10),
         }
     }
 }
@@ -158,27 +183,52 @@ impl Segment {
 
 /// Read every page of a PDF into characters and ruling segments.
 ///
+/// Damage is repaired where the pages survive it: a broken or missing cross-reference table is
+/// rebuilt by scanning for objects, a file cut short gives the pages before the cut (the
+/// warnings say where it ends), a page tree lost with the end of the file is replaced by the
+/// page objects found, and a page that cannot be read is reported and left empty. Every
+/// resource a file can ask for is bounded by [`PdfOptions`]; a limit reached skips the rest of
+/// that stream or page with a warning naming the limit.
+///
 /// # Errors
-/// [`ErrorKind::Malformed`] when lopdf cannot parse the file or it has no page tree, and when
-/// the file is encrypted with a password other than the empty one.
+/// [`ErrorKind::Malformed`] when no page can be found in the file, and when the file is
+/// encrypted with a password other than the empty one.
 pub fn read_pages(data: &[u8], options: &PdfOptions) -> Result<PdfDocument> {
-    let doc = lopdf::Document::load_mem(data).map_err(|err| malformed(format!("cannot parse the file: {err}")))?;
+    let recover::Loaded { doc, warnings } = recover::load(data, options).map_err(malformed)?;
     if doc.trailer.get(b"Encrypt").is_ok() && !doc.was_encrypted() {
         return Err(malformed("the file is encrypted and needs a password".to_string()));
     }
-    let page_ids: Vec<lopdf::ObjectId> = doc.page_iter().collect();
+    // lopdf bounds the walk by the number of objects (page tree cycles, /Kids floods).
+    let page_ids: Vec<lopdf::ObjectId> = doc.page_iter().take(options.max_pages.saturating_add(1)).collect();
     if page_ids.is_empty() {
         return Err(malformed("no pages found (missing or broken page tree)".to_string()));
     }
-    let mut result = PdfDocument::default();
+    let mut result = PdfDocument { warnings, ..PdfDocument::default() };
     let mut fonts = interpreter::FontCache::new();
+    let mut document_bytes_left = options.max_document_bytes;
     for (index, page_id) in page_ids.iter().enumerate() {
         if index >= options.max_pages {
             result.warnings.push(format!("more than {} pages; the rest is skipped", options.max_pages));
             break;
         }
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        let (page, warnings) = page::read_page(&doc, *page_id, number, options, &mut fonts);
+        if document_bytes_left == 0 {
+            result.warnings.push(format!(
+                "the document's content decodes to more than {} bytes (the limit per document); pages from {number} on are skipped",
+                options.max_document_bytes
+            ));
+            break;
+        }
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            page::read_page(&doc, *page_id, number, options, &mut fonts, &mut document_bytes_left)
+        }));
+        let (page, warnings) = read.unwrap_or_else(|_| {
+            fonts.clear();
+            (
+                Page { number, ..Page::default() },
+                vec!["could not be read (internal error); page left empty".to_string()],
+            )
+        });
         result.warnings.extend(warnings.into_iter().map(|warning| format!("page {number}: {warning}")));
         result.pages.push(page);
     }

@@ -65,7 +65,13 @@ pub(crate) fn stream_bytes(stream: &Stream, limit: usize) -> Result<Vec<u8>, Str
             Err(format!("stream of {} bytes exceeds the limit of {limit}", stream.content.len()))
         };
     }
-    stream.decompressed_content_with_limit(limit).map_err(|err| err.to_string())
+    stream.decompressed_content_with_limit(limit).map_err(|err| match err {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
+            format!("decodes to more than {limit} bytes (the decoded-bytes limit); skipped")
+        }
+        lopdf::Error::Decompress(inner) => format!("cannot decompress it: {inner}"),
+        other => other.to_string(),
+    })
 }
 
 /// A name as text: UTF-8 when valid, else GBK (Chinese font names are often GBK bytes).

@@ -13,17 +13,19 @@ const MAX_TREE_DEPTH: usize = 64;
 /// US Letter, used when a page declares no MediaBox.
 const DEFAULT_BOX: [f32; 4] = [0.0, 0.0, 612.0, 792.0];
 
-/// Read one page; returns it with its warnings (unprefixed).
+/// Read one page; returns it with its warnings (unprefixed). `document_bytes_left` is what is
+/// left of [`PdfOptions::max_document_bytes`]; the page's decoded content is charged to it.
 pub(crate) fn read_page(
     doc: &Document,
     page_id: ObjectId,
     number: u32,
     options: &PdfOptions,
     fonts: &mut FontCache,
+    document_bytes_left: &mut usize,
 ) -> (Page, Vec<String>) {
     let mut warnings = Vec::new();
     let Ok(page_dict) = doc.get_dictionary(page_id) else {
-        warnings.push("page object is not a dictionary; page left empty".to_string());
+        warnings.push("page object is missing or not a dictionary (cut off or damaged); page left empty".to_string());
         return (Page { number, ..Page::default() }, warnings);
     };
     let media = inherited(doc, page_dict, b"MediaBox").and_then(|object| rectangle(doc, object)).unwrap_or_else(|| {
@@ -42,7 +44,8 @@ pub(crate) fn read_page(
     let mut interpreter = Interpreter::new(doc, options, fonts, Matrix::IDENTITY);
     for content_id in doc.get_page_contents(page_id) {
         let Ok(stream) = doc.get_object(content_id).and_then(Object::as_stream) else { continue };
-        match stream_bytes(stream, options.max_content_bytes_per_page) {
+        let limit = options.max_content_bytes_per_page.min(options.max_stream_bytes).min(*document_bytes_left);
+        match stream_bytes(stream, limit) {
             Ok(content) => {
                 if !interpreter.charge_bytes(content.len()) {
                     break;
@@ -52,6 +55,7 @@ pub(crate) fn read_page(
             Err(err) => warnings.push(format!("unreadable content stream {} {}: {err}", content_id.0, content_id.1)),
         }
     }
+    *document_bytes_left = document_bytes_left.saturating_sub(interpreter.bytes_used());
     let mut content = interpreter.finish();
     let duplicates = super::dedupe::remove_duplicates(&mut content.chars);
     if duplicates > 0 {

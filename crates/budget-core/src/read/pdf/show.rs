@@ -42,7 +42,7 @@ impl Interpreter<'_> {
     fn show_bytes(&mut self, bytes: &[u8]) {
         let Some(font) = self.state.text.font.clone() else {
             if !bytes.is_empty() && !self.out.warnings.iter().any(|w| w.starts_with("text shown without a font")) {
-                self.out.warnings.push("text shown without a font; skipped".to_string());
+                self.warn("text shown without a font; skipped".to_string());
             }
             return;
         };
