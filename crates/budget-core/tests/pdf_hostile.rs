@@ -94,7 +94,7 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/corp
 
 #[test]
 fn a_corpus_pdf_cut_in_half_gives_the_tables_of_its_intact_pages() {
-    // 普陀 社会工作部 2024 决算: 12 of its 13 tables lie in the first half of the file (the
+    // 普陀 社会工作部 2024 决算: 9 of its 10 tables lie in the first half of the file (the
     // reader refused the half file whole before); they come out exactly as from the whole file.
     let path = std::path::Path::new(CORPUS).join("上海普陀_中共上海市普陀区委社会工作部2024年度部门决算.pdf");
     let data = std::fs::read(&path).expect("readable corpus file");
@@ -110,23 +110,23 @@ fn a_corpus_pdf_cut_in_half_gives_the_tables_of_its_intact_pages() {
     let intact = cut_tables.iter().filter(|table| whole_tables.contains(table)).count();
     assert_eq!(intact, cut_tables.len(), "every table of the half file is as in the whole file");
     assert!(
-        intact >= 12 && cut_tables.iter().any(|(title, _)| title.as_deref() == Some("收入支出决算总表")),
-        "{intact}"
+        intact >= 9 && cut_tables.iter().any(|(title, _)| title.as_deref() == Some("收入支出决算总表")),
+        "{intact} of {} tables: {:?}",
+        whole_tables.len(),
+        whole_tables.iter().map(|t| (t.0.clone(), t.1.len())).collect::<Vec<_>>()
     );
     assert!(cut_tables.len() < whole_tables.len(), "the tables past the cut are missing");
 }
 
 #[test]
-fn a_page_that_panics_is_reported_and_the_document_still_reads() {
-    // Found by examples/pdf_mutate: a glyph at a coordinate past i32 overflows the duplicate
-    // check's grid cell (dedupe.rs) in a build with overflow checks. The page is reported and
-    // left empty, the other pages are read.
+fn a_glyph_at_a_huge_coordinate_is_read_without_overflow() {
+    // Found by examples/pdf_mutate: a glyph at a coordinate past i32 overflowed the duplicate
+    // check's grid cell (dedupe.rs) in a build with overflow checks; the per-page guard turned it
+    // into an empty page. The cell arithmetic saturates now: every page is read, none fails.
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/fuzz/pdf_glyph_at_huge_coordinates.pdf");
     let data = std::fs::read(path).expect("regression input");
     let doc = read_pages(&data, &PdfOptions::default()).expect("the document reads");
     assert!(doc.pages.len() > 1, "{} pages", doc.pages.len());
     assert!(doc.pages.iter().filter(|page| !page.chars.is_empty()).count() > 1, "the other pages are read");
-    if cfg!(debug_assertions) {
-        assert!(doc.warnings.iter().any(|w| w.contains("internal error")), "{:?}", doc.warnings);
-    }
+    assert!(!doc.warnings.iter().any(|w| w.contains("internal error")), "{:?}", doc.warnings);
 }

@@ -17,17 +17,19 @@ pub(crate) fn remove_duplicates(chars: &mut Vec<RawChar>) -> usize {
     for raw in chars.drain(..) {
         let cell = ((raw.x0 / TOLERANCE).floor() as i32, (raw.y0 / TOLERANCE).floor() as i32);
         let tolerance = TOLERANCE.min(raw.font_size * 0.25);
-        let duplicate = (-1..=1).flat_map(|dx| (-1..=1).map(move |dy| (cell.0 + dx, cell.1 + dy))).any(|key| {
-            seen.get(&key).is_some_and(|indices| {
-                indices.iter().any(|&index| {
-                    let other = &kept[index];
-                    other.text == raw.text
-                        && (other.x0 - raw.x0).abs() <= tolerance
-                        && (other.y0 - raw.y0).abs() <= tolerance
-                        && (other.x1 - raw.x1).abs() <= tolerance
+        let duplicate = (-1..=1)
+            .flat_map(|dx: i32| (-1..=1).map(move |dy: i32| (cell.0.saturating_add(dx), cell.1.saturating_add(dy))))
+            .any(|key| {
+                seen.get(&key).is_some_and(|indices| {
+                    indices.iter().any(|&index| {
+                        let other = &kept[index];
+                        other.text == raw.text
+                            && (other.x0 - raw.x0).abs() <= tolerance
+                            && (other.y0 - raw.y0).abs() <= tolerance
+                            && (other.x1 - raw.x1).abs() <= tolerance
+                    })
                 })
-            })
-        });
+            });
         if !duplicate {
             seen.entry(cell).or_default().push(kept.len());
             kept.push(raw);
