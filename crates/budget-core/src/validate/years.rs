@@ -22,6 +22,8 @@ use crate::text::compact;
 /// Words of a heading that compares years or reports on another year.
 const OTHER_YEAR_WORDS: [&str; 12] =
     ["比", "较", "与", "同比", "持平", "增", "减", "执行", "上年", "以前", "历年", "结转"];
+/// How a heading naming a part of a disclosure ends.
+const PART_ENDINGS: [&str; 10] = ["预算", "决算", "表", "说明", "情况", "公开", "目录", "报告", "概况", "附件"];
 /// Words near a date that make it the date of the asset section.
 const ASSET_WORDS: [&str; 7] = ["资产", "车辆", "房屋", "固定资产", "设备", "占有", "占用"];
 
@@ -70,7 +72,10 @@ fn heading_year(
     findings: &mut Vec<Finding>,
 ) -> bool {
     let own_kind = kind.map_or(text.contains("预算") || text.contains("决算"), |k| text.contains(k.as_str()));
-    let names_part = own_kind || text.contains("情况说明") || text.ends_with('表');
+    // A heading names a part of the disclosure when it ends as one does (`…部门预算`, `…情况说明`,
+    // `…决算表`); `2025年部门预算绩效服务尾款成本` is a project, not a part heading.
+    let ends_as_part = PART_ENDINGS.iter().any(|e| text.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with(e));
+    let names_part = (own_kind || text.contains("情况说明") || text.ends_with('表')) && ends_as_part;
     if !names_part || OTHER_YEAR_WORDS.iter().any(|w| text.contains(w)) {
         return false;
     }
@@ -151,6 +156,11 @@ mod tests {
         let found = failed(&format!("{HEAD}第三部分 2023年度部门决算情况说明\n\n一、收入支出决算总体情况说明\n"));
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("2023"));
+    }
+
+    #[test]
+    fn a_project_named_after_last_years_budget_is_no_heading() {
+        assert!(failed(&format!("{HEAD}2023年部门决算绩效服务尾款成本\n")).is_empty());
     }
 
     #[test]

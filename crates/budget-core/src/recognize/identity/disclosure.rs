@@ -27,7 +27,9 @@ pub(super) struct Verdict {
 pub(super) fn judge(lines: &[Line], cover: &[usize], tables: &[FoundTable]) -> Verdict {
     let cover_text: String = cover.iter().map(|&i| lines[i].text.as_str()).collect();
     let not = |reason: String, line: Option<usize>, evidence| Verdict { reason: Some(reason), line, evidence };
-    if let Some(at) = placeholder_line(lines) {
+    // A template has placeholders and no amounts; a disclosure with a placeholder left in it
+    // is still a disclosure (the reviewer's check `consistency.agency_name` reports it).
+    if let Some(at) = placeholder_line(lines).filter(|_| !tables.iter().any(holds_amounts)) {
         return not("a blank template: placeholders (XX) instead of an agency and amounts".into(), Some(at), "content");
     }
     if lines
@@ -89,6 +91,16 @@ fn placeholder_line(lines: &[Line]) -> Option<usize> {
     let found: Vec<usize> =
         lines.iter().take(400).enumerate().filter(|(_, l)| is_placeholder(&l.text)).map(|(i, _)| i).collect();
     (found.len() >= 2).then(|| found[0])
+}
+
+/// Whether any body cell of `table` holds an amount other than zero, printed as amounts are
+/// (`1,234.56`, `0.50`, `38,610`): codes (`2010101`) and column numbers (`1`, `2`) are not.
+fn holds_amounts(table: &FoundTable) -> bool {
+    table.table.rows.iter().flatten().any(|cell| {
+        let cell = cell.trim();
+        let numeric = !cell.is_empty() && cell.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'));
+        numeric && (cell.contains('.') || cell.contains(',')) && cell.chars().any(|c| matches!(c, '1'..='9'))
+    })
 }
 
 /// `174,900.64万元`, `38610万元`, `1.2亿元`.
