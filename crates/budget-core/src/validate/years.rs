@@ -23,7 +23,8 @@ use crate::text::compact;
 const OTHER_YEAR_WORDS: [&str; 12] =
     ["比", "较", "与", "同比", "持平", "增", "减", "执行", "上年", "以前", "历年", "结转"];
 /// How a heading naming a part of a disclosure ends.
-const PART_ENDINGS: [&str; 10] = ["预算", "决算", "表", "说明", "情况", "公开", "目录", "报告", "概况", "附件"];
+const PART_ENDINGS: [&str; 12] =
+    ["预算", "决算", "表", "说明", "情况", "公开", "目录", "报告", "概况", "附件", "收入", "支出"];
 /// Words near a date that make it the date of the asset section.
 const ASSET_WORDS: [&str; 7] = ["资产", "车辆", "房屋", "固定资产", "设备", "占有", "占用"];
 
@@ -74,7 +75,10 @@ fn heading_year(
     let own_kind = kind.map_or(text.contains("预算") || text.contains("决算"), |k| text.contains(k.as_str()));
     // A heading names a part of the disclosure when it ends as one does (`…部门预算`, `…情况说明`,
     // `…决算表`); `2025年部门预算绩效服务尾款成本` is a project, not a part heading.
-    let ends_as_part = PART_ENDINGS.iter().any(|e| text.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with(e));
+    // A 目录 line ends in leader dots and its page number.
+    let heading =
+        text.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '.' | '…' | '·'));
+    let ends_as_part = PART_ENDINGS.iter().any(|e| heading.ends_with(e));
     let names_part = (own_kind || text.contains("情况说明") || text.ends_with('表')) && ends_as_part;
     if !names_part || OTHER_YEAR_WORDS.iter().any(|w| text.contains(w)) {
         return false;
@@ -161,6 +165,11 @@ mod tests {
     #[test]
     fn a_project_named_after_last_years_budget_is_no_heading() {
         assert!(failed(&format!("{HEAD}2023年部门决算绩效服务尾款成本\n")).is_empty());
+        assert_eq!(
+            failed(&format!("{HEAD}第二部分 2023年度部门决算表........ 9\n")).len(),
+            1,
+            "a 目录 line is a heading"
+        );
     }
 
     #[test]
