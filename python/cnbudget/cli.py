@@ -56,19 +56,22 @@ def _key_figures(doc: _native.Document) -> str:
 
 
 def _demo(rows: int) -> int:
-    """Parse every bundled sample and print its summary and the head of its line items."""
+    """Parse every bundled sample and print its summary, its key figures and the head of its line
+    items (narrative-only samples have none)."""
     with pl.Config(tbl_rows=rows, tbl_cols=len(_HEAD_COLUMNS), fmt_str_lengths=24, tbl_width_chars=140):
         for path in sample_paths():
             doc = _native.read_document(path)
             print(_summary(doc, path.name))
+            print(_key_figures(doc))
             amounts = doc.line_items.filter(pl.col("amount").is_not_null())
-            print(amounts.select(_HEAD_COLUMNS).head(rows))
+            if amounts.height:
+                print(amounts.select(_HEAD_COLUMNS).head(rows))
             print()
     return 0
 
 
 def _check(file: Path) -> int:
-    """Parse one file and print its meta and counts, then its validation summary when available."""
+    """Parse one file and print its meta and counts, its key figures and its validation summary."""
     try:
         doc = _native.read_document(file)
     except (_native.ParseError, OSError) as err:
@@ -76,9 +79,7 @@ def _check(file: Path) -> int:
         return 1
     print(_summary(doc, str(file)))
     print(_key_figures(doc))
-    validation = getattr(doc, "summary", None)  # Document.summary() lands with the validation frames
-    if callable(validation):
-        print(validation())
+    print(doc.summary())
     return 0
 
 
