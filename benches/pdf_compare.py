@@ -3,7 +3,7 @@
 Both run in this one process, on the same files, one after the other, single-threaded::
 
     pip install pdfplumber
-    python benches/pdf_compare.py [CORPUS_DIR]     # default: ../shared/corpus/docs
+    python benches/pdf_compare.py [CORPUS_DIR]     # default: tests/data/corpus/docs
 
 cnbudget does more than pdfplumber here (tables recognised, line items, facts, validation), so
 the ratio understates the difference in layout work.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::TableKind;
 use crate::provenance::Provenance;
 
-/// Whose money a key figure counts (see `GLOSSARY.md`): all funds (收支总表, 支出总表), fiscal
+/// Whose money a key figure counts (see `docs/GLOSSARY.md`): all funds (收支总表, 支出总表), fiscal
 /// grants (财政拨款收支总表, 财政拨款“三公”经费), the general budget (一般公共预算 tables), …
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Funds {

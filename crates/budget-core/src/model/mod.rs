@@ -1,6 +1,6 @@
 //! The public data model: what a parsed disclosure is. Every type is serde-serializable.
 //!
-//! Glossary (printed term → identifier) follows `GLOSSARY.md`: 部门预算 → [`DocumentKind::Budget`],
+//! Glossary (printed term → identifier) follows `docs/GLOSSARY.md`: 部门预算 → [`DocumentKind::Budget`],
 //! 部门决算 → [`DocumentKind::FinalAccount`], 功能分类 → [`CodeScheme::Function`], 类/款/项 →
 //! [`Level::Class`]/[`Level::Section`]/[`Level::Item`].
 
@@ -164,7 +164,7 @@ impl Scope {
     }
 }
 
-/// The standard tables of a disclosure (财预〔2016〕143号 and successors), see `GLOSSARY.md`.
+/// The standard tables of a disclosure (财预〔2016〕143号 and successors), see `docs/GLOSSARY.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum TableKind {

@@ -1,7 +1,7 @@
 //! Validation: rules as data, evaluated in one place, each yielding [`Finding`]s that point at
 //! every number they used.
 //!
-//! Rule families (see `GLOSSARY.md`): 表内平衡 `within_table`, 表间一致 `across_tables`, 表文一致
+//! Rule families (see `docs/GLOSSARY.md`): 表内平衡 `within_table`, 表间一致 `across_tables`, 表文一致
 //! `text_vs_table` (with the narrative's own sums), `catalog` (code/name pairs against the
 //! classification of the budget year) and `plausibility` (units, regions). A rule that applies but
 //! lacks inputs says [`FindingStatus::InsufficientData`]; a rule whose tables or facts are absent says

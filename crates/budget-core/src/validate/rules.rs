@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-/// The family of a rule (see `GLOSSARY.md`, Validation).
+/// The family of a rule (see `docs/GLOSSARY.md`, Validation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum RuleFamily {
     /// 表内平衡: totals and parts within one table.

@@ -25,7 +25,7 @@ pub use table_cells::{table_figures, table_rank, TableFigure};
 
 use crate::model::{Document, FigureCell, FigureSource, KeyFigure, LineItem};
 
-/// The keys of [`KeyFigure::key`], in report order (see `GLOSSARY.md`).
+/// The keys of [`KeyFigure::key`], in report order (see `docs/GLOSSARY.md`).
 pub const KEY_FIGURE_KEYS: &[&str] = &[
     "income_total",
     "income_this_year",
