@@ -4,6 +4,10 @@
 //! labels with spaces between characters (`项  目`, `本 年 收 入 合 计`). The original text is
 //! always kept; these functions produce the forms used for matching and number parsing.
 
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
 /// Map full-width digits, signs and the punctuation that carries numbers to ASCII:
 /// `０-９`, `．`, `，`, `－`, `（`, `）`, `％`, full-width space.
 ///
@@ -66,6 +70,12 @@ pub fn unify_ideograph(c: char) -> char {
         return COMPAT.iter().find(|(from, _)| *from == c).map_or(c, |(_, to)| *to);
     }
     c
+}
+
+/// Parse a printed number: full-width digits and `．` made ASCII, thousands commas removed.
+pub(crate) fn parse_number(printed: &str) -> Option<Decimal> {
+    let plain: String = normalize_numeric(printed).chars().filter(|c| *c != ',').collect();
+    Decimal::from_str(&plain).ok()
 }
 
 #[cfg(test)]

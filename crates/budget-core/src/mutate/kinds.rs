@@ -164,9 +164,7 @@ fn replace_number(
         if !part_of {
             continue;
         }
-        let found = number_regex()
-            .find_iter(text)
-            .find(|m| crate::recognize::parse_number(&m.as_str().replace(',', "")) == Some(value));
+        let found = number_regex().find_iter(text).find(|m| crate::text::parse_number(m.as_str()) == Some(value));
         if let Some(m) = found {
             let new = replacement(m.as_str());
             text.replace_range(m.range(), &new);
@@ -202,7 +200,7 @@ fn narrative_total(out: &mut Blocks, base: &Document, zero: bool) -> Option<Stri
             if zero {
                 "0".to_string()
             } else {
-                let value = crate::recognize::parse_number(&printed.replace(',', "")).unwrap_or_default();
+                let value = crate::text::parse_number(printed).unwrap_or_default();
                 let scale = printed.split('.').nth(1).map_or(0, |d| d.len() as u32);
                 (value * Decimal::new(113, 2)).round_dp(scale).to_string()
             }

@@ -17,10 +17,9 @@ mod region;
 mod tables;
 
 pub use key_figures::{key_figures, table_figures, TableFigure, KEY_FIGURE_KEYS};
-pub(crate) use narrative::parse_number;
 pub use narrative::unattributed_numbers;
 
-/// The controlled vocabulary of [`crate::Fact::key`] (see `GLOSSARY.md`); `other` is for the rest.
+/// The controlled vocabulary of [`crate::Fact::key`] (see `docs/GLOSSARY.md`); `other` is for the rest.
 pub const FACT_KEYS: &[&str] = &[
     "income_total",
     "general_budget_grant",

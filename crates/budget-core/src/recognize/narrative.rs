@@ -20,7 +20,8 @@ use crate::model::{CodeScheme, Comparison, Document, Fact};
 use crate::money::MoneyUnit;
 use crate::provenance::Provenance;
 
-pub(crate) use scan::{parse_number, sentences};
+pub(crate) use crate::text::parse_number;
+pub(crate) use scan::sentences;
 use scan::{Segment, Token};
 
 /// The facts stated in the unconsumed headings and paragraphs; `year` is the budget year.

@@ -19,8 +19,8 @@ use super::tables::DocumentView;
 use super::tolerance::printed_scale;
 use crate::blocks::BlockKind;
 use crate::provenance::Provenance;
-use crate::recognize::parse_number;
 use crate::text::compact;
+use crate::text::parse_number;
 
 const AMOUNT: &str = r"(-?\d[\d,]*(?:\.\d+)?)";
 
@@ -103,7 +103,7 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
 }
 
 fn number(printed: &str) -> Option<Decimal> {
-    parse_number(&printed.replace(',', ""))
+    parse_number(printed)
 }
 
 fn half(printed: &str) -> Decimal {

@@ -4,7 +4,6 @@
 //! `〔2019〕4号`, a phone number).
 
 use std::collections::HashMap;
-use std::str::FromStr;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -12,6 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::blocks::{Block, BlockKind};
 use crate::provenance::Provenance;
+use crate::text::parse_number;
 
 /// Running text to read: one or more adjacent unconsumed headings/paragraphs.
 pub(crate) struct Segment {
@@ -131,12 +131,6 @@ fn number_regex() -> &'static Regex {
         )
         .expect("number pattern compiles")
     })
-}
-
-/// Parse a printed number: full-width digits and `．` made ASCII, thousands commas removed.
-pub(crate) fn parse_number(printed: &str) -> Option<Decimal> {
-    let plain: String = crate::text::normalize_numeric(printed).chars().filter(|c| *c != ',').collect();
-    Decimal::from_str(&plain).ok()
 }
 
 /// Every number of a sentence, classified.
