@@ -9,6 +9,6 @@ mod common;
 fuzz_target!(
     init: common::silence_caught_panics(),
     |data: &[u8]| {
-        let _ = budget_core::read::xlsx::read("fuzz.xlsx", data, &common::options());
+        let _ = budget_core::read::sheet::read("fuzz.xlsx", data, &common::options());
     }
 );

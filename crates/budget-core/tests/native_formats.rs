@@ -337,7 +337,7 @@ fn merged_header_cells_are_spans_in_every_format() {
 fn fuzz_regression_xls_with_a_wild_sector_chain() {
     let data = std::fs::read(fixtures().join("fuzz/xls_wild_sector_chain.bin")).unwrap();
     for err in [
-        budget_core::read::xlsx::read("crash.xls", &data, &ReadOptions::default()).unwrap_err(),
+        budget_core::read::sheet::read("crash.xls", &data, &ReadOptions::default()).unwrap_err(),
         budget_core::read::read_blocks("crash.xls", &data, &ReadOptions::default()).unwrap_err(),
     ] {
         assert!(matches!(err.kind(), ErrorKind::Malformed { format, .. } if format == "OLE2 (XLS)"), "{err}");
@@ -356,7 +356,7 @@ fn fuzz_regression_xls_with_a_huge_used_range() {
         "{err}"
     );
     let intact = std::fs::read(fixtures().join("seed_001.xls")).unwrap();
-    let used = budget_core::read::ole2::check(&intact).unwrap();
+    let used = budget_core::read::sheet::xls::check(&intact).unwrap();
     // Title row + 41 table rows, 8 columns: reserved from DIMENSIONS, then allocated as the range.
     assert_eq!(used.largest_sheet, 2 * 42 * 8);
 }

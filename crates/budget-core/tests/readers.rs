@@ -1,6 +1,7 @@
 //! The text readers (Tika text, Markdown, plain text) on the real seed documents.
 
-use budget_core::read::{detect_text, markdown, plain_text, read_blocks, tika_text, Format};
+use budget_core::read::text::{markdown, plain as plain_text, tika as tika_text};
+use budget_core::read::{detect_text, read_blocks, Format};
 use budget_core::{Block, BlockKind, Blocks, Grid, ReadOptions};
 
 const SEEDS: [&str; 5] = [

@@ -3,28 +3,17 @@
 
 pub mod decode;
 pub mod docx;
-mod docx_body;
 pub mod html;
-pub mod layout_text;
-pub mod markdown;
-pub mod ods;
-pub mod ole2;
-pub mod pages_json;
+pub mod layout;
+mod limits;
 pub mod pdf;
-pub mod plain_text;
-mod read_limits;
-mod text_lines;
-pub mod tika_text;
-pub mod xlsx;
-mod xlsx_blocks;
-mod xlsx_sheet;
-pub mod xlsx_styles;
-mod xlsx_workbook;
-mod xlsx_xml;
-pub mod zip_limits;
+pub mod sheet;
+pub mod text;
+pub mod zip;
 
 use crate::blocks::Blocks;
 use crate::error::{Error, ErrorKind, Location, Result};
+use text::{layout_dump as layout_text, markdown, pages_json, plain as plain_text, tika as tika_text};
 
 /// Limits and switches for reading. The defaults are safe for files from the web; raise them
 /// for trusted, unusually large inputs.
@@ -180,12 +169,12 @@ pub fn detect_text(text: &str) -> Format {
 
 /// A zip container: DOCX, XLSX or ODS by its entries.
 fn read_zip(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> {
-    let mut zip = zip_limits::LimitedZip::open(source, data, "zip", options)?;
+    let mut zip = zip::LimitedZip::open(source, data, "zip", options)?;
     let format = match zip.kind() {
-        zip_limits::ZipKind::Docx => return docx::read_zip(&mut zip, options),
-        zip_limits::ZipKind::Xlsx | zip_limits::ZipKind::Ods => return xlsx::read(source, data, options),
-        zip_limits::ZipKind::Odt => "ODT (OpenDocument text)",
-        zip_limits::ZipKind::Other => "zip archive without a document (not DOCX/XLSX/ODS)",
+        zip::ZipKind::Docx => return docx::read_zip(&mut zip, options),
+        zip::ZipKind::Xlsx | zip::ZipKind::Ods => return sheet::read(source, data, options),
+        zip::ZipKind::Odt => "ODT (OpenDocument text)",
+        zip::ZipKind::Other => "zip archive without a document (not DOCX/XLSX/ODS)",
     };
     Err(Error::new(ErrorKind::UnsupportedFormat { format: format.into() }, Location::source(source)))
 }
@@ -196,7 +185,7 @@ fn read_ole2(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks>
     let format = if find(data, &utf16("WordDocument")).is_some() {
         "DOC (Word 97-2003 binary)"
     } else if find(data, &utf16("Workbook")).is_some() || find(data, &utf16("Book")).is_some() {
-        return xlsx::read(source, data, options);
+        return sheet::read(source, data, options);
     } else if find(data, &utf16("PowerPoint Document")).is_some() {
         "PPT (PowerPoint 97-2003 binary)"
     } else {

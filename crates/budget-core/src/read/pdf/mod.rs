@@ -22,35 +22,28 @@
 //! }
 //! ```
 
-mod assemble;
 mod cmap;
 mod cmap_tokens;
-mod columns;
 mod content_guard;
 mod dedupe;
 mod font;
-mod furniture;
 mod glyph_names;
 mod interpreter;
-mod lines;
 mod matrix;
 mod objects;
 mod page;
-mod page_layout;
 mod path;
 mod recover;
-mod ruling;
 mod show;
 mod simple_encoding;
 mod state;
-mod table;
-mod upright;
 mod widths;
 
 use serde::{Deserialize, Serialize};
 
 use crate::blocks::{Block, Blocks};
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::read::layout::{assemble, furniture, page_layout};
 
 /// Limits and switches for [`read_pages`]. The defaults are safe for files from the web and
 /// far above what real disclosures need. Two bounds are lopdf's own and fixed: a chain of

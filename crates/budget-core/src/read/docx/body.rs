@@ -10,7 +10,7 @@ use crate::blocks::{Block, BlockKind, Blocks, Cell, Grid};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::provenance::Provenance;
 use crate::read::docx::{attr, xml_error, FORMAT};
-use crate::read::zip_limits::check_depth;
+use crate::read::zip::check_depth;
 use crate::read::ReadOptions;
 
 /// Elements whose whole subtree carries no visible text of the current version.

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use quick_xml::events::Event;
 
 use crate::error::{Location, Result};
-use crate::read::xlsx_styles::{self, Style};
-use crate::read::xlsx_xml::Part;
-use crate::read::zip_limits::LimitedZip;
+use crate::read::sheet::xlsx::part::Part;
+use crate::read::sheet::xlsx::styles::{self as xlsx_styles, Style};
+use crate::read::zip::LimitedZip;
 use crate::read::ReadOptions;
 
 /// The relationships part, which every XLSX has.

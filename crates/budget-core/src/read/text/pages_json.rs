@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::layout_text;
+use super::layout_dump as layout_text;
 use crate::blocks::{Block, Blocks};
 
 /// Most pages read from one dump.

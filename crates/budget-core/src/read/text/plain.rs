@@ -7,7 +7,7 @@
 //! left to the recognizers, which know the document's vocabulary. This reader never makes tables.
 
 use crate::blocks::{Block, BlockKind, Blocks};
-use crate::read::text_lines::{atx_heading, lines};
+use crate::read::text::lines::{atx_heading, lines};
 
 /// Read plain text into blocks: one paragraph per non-blank line, `#` lines as headings.
 pub fn read(text: &str) -> Blocks {

@@ -17,7 +17,7 @@
 
 use crate::blocks::{Block, BlockKind, Blocks, Grid};
 use crate::provenance::Provenance;
-use crate::read::text_lines::{lines, narrow_span, trimmed_span, Line};
+use crate::read::text::lines::{lines, narrow_span, trimmed_span, Line};
 
 const BOOKMARK_OPEN: &str = "[bookmark:";
 

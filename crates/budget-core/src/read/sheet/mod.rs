@@ -6,7 +6,7 @@
 //! - Every position of the used range is a cell (blank ones with empty text), so a row keeps
 //!   its width as in a text layout.
 //! - Merged regions become row/column spans (from the sheet for XLSX, calamine's for XLS; for
-//!   ODS, read from `content.xml` by [`super::ods`]).
+//!   ODS, read from `content.xml` by [`ods_extras`]).
 //! - Formulas are read from their cached values.
 //! - Numbers are printed as displayed, exactly: for XLSX the cell's number format is read
 //!   (`xl/styles.xml`) and the value printed with that many decimals (4749.3 formatted
@@ -19,6 +19,10 @@
 //! Provenance: `sheet` is the sheet name, `line_start`/`line_end` the 1-based spreadsheet rows,
 //! `byte_start`/`byte_end` the 0-based columns covered (start inclusive, end exclusive).
 
+pub mod ods_extras;
+pub mod xls;
+mod xlsx;
+
 use std::collections::{BTreeSet, HashMap};
 use std::io::Cursor;
 
@@ -29,13 +33,14 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::blocks::{Block, BlockKind, Blocks, Cell, Grid};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::provenance::Provenance;
-use crate::read::ods::{self, OdsSheet};
-use crate::read::ole2;
-use crate::read::xlsx_styles::{self, NumberFormat};
-use crate::read::xlsx_workbook::RELS;
-use crate::read::xlsx_xml::{Area, FORMAT};
-use crate::read::zip_limits::LimitedZip;
-use crate::read::{xlsx_blocks, ReadOptions};
+use crate::read::sheet::ods_extras::{self as ods, OdsSheet};
+use crate::read::sheet::xls as ole2;
+use crate::read::sheet::xlsx as xlsx_blocks;
+use crate::read::sheet::xlsx::part::{Area, FORMAT};
+use crate::read::sheet::xlsx::styles::{self as xlsx_styles, NumberFormat};
+use crate::read::sheet::xlsx::workbook::RELS;
+use crate::read::zip::LimitedZip;
+use crate::read::ReadOptions;
 
 /// Read a spreadsheet (XLSX, XLS or ODS; the kind is detected from the bytes). An XLSX is read
 /// under the zip and XML limits as it is inflated; for XLS and ODS the container is checked
@@ -371,7 +376,7 @@ pub(crate) fn number_text(value: Decimal, format: Option<&NumberFormat>) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::zip_limits::zip_of;
+    use crate::read::zip::zip_of;
 
     /// A workbook as Excel writes it, by hand: a merged title, a custom `#,##0.000` format, a
     /// formula with its cached value, a hidden row and a hidden column.

@@ -15,6 +15,8 @@
 //! Provenance: `line_start`/`line_end` count the paragraphs of `word/document.xml` (1-based),
 //! `byte_start`/`byte_end` are offsets into that XML part.
 
+mod body;
+
 use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
@@ -22,8 +24,8 @@ use quick_xml::Reader;
 
 use crate::blocks::{BlockKind, Blocks};
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::read::docx_body::Parser;
-use crate::read::zip_limits::{check_depth, LimitedZip};
+use crate::read::docx::body::Parser;
+use crate::read::zip::{check_depth, LimitedZip};
 use crate::read::ReadOptions;
 
 pub(crate) const FORMAT: &str = "DOCX";
@@ -159,7 +161,7 @@ pub(crate) fn attr(e: &BytesStart<'_>, key: &[u8]) -> Option<String> {
 mod tests {
     use super::*;
     use crate::blocks::{Block, Grid};
-    use crate::read::zip_limits::zip_of;
+    use crate::read::zip::zip_of;
 
     const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
                      xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"";

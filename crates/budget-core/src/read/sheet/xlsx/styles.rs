@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use quick_xml::events::Event;
 
 use crate::error::Result;
-use crate::read::xlsx_xml::Part;
+use crate::read::sheet::xlsx::part::Part;
 
 /// How a number is displayed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 
 use super::lines::{group_lines, TextLine, Word};
 use super::table::TableDraft;
-use super::{columns, ruling, Char, Page};
+use super::{ruling, unruled, Char, Page};
 
 /// A line or a table on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +78,7 @@ pub(crate) fn layout_page(page: &Page) -> (PageLayout, Option<String>) {
             items.push(PageItem::Table(table));
         }
     }
-    items.extend(columns::split_tables(group_lines(&free), page.number));
+    items.extend(unruled::split_tables(group_lines(&free), page.number));
     items.sort_by(|a, b| a.top().total_cmp(&b.top()));
     (PageLayout { number: page.number, width: page.width, height: page.height, items }, warning)
 }

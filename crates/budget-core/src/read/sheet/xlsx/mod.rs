@@ -6,15 +6,20 @@
 //! Sheet names are unique in a workbook: a sheet whose name an earlier sheet already has is
 //! skipped, with a warning.
 
+pub(crate) mod part;
+pub mod styles;
+pub(crate) mod workbook;
+pub(crate) mod worksheet;
+
 use std::collections::HashSet;
 
 use crate::blocks::Blocks;
 use crate::error::{Error, ErrorKind, Result};
-use crate::read::xlsx::{build_grid, excel_date, flag_hidden, float_decimal, number_text, push_table, string_text};
-use crate::read::xlsx_sheet::{self, RawCell, Value};
-use crate::read::xlsx_workbook::{self, read_part, Workbook};
-use crate::read::xlsx_xml::{Part, FORMAT};
-use crate::read::zip_limits::LimitedZip;
+use crate::read::sheet::xlsx::part::{Part, FORMAT};
+use crate::read::sheet::xlsx::workbook::{self as xlsx_workbook, read_part, Workbook};
+use crate::read::sheet::xlsx::worksheet::{self as xlsx_sheet, RawCell, Value};
+use crate::read::sheet::{build_grid, excel_date, flag_hidden, float_decimal, number_text, push_table, string_text};
+use crate::read::zip::LimitedZip;
 use crate::read::ReadOptions;
 
 /// Read an XLSX workbook (a zip with `xl/_rels/workbook.xml.rels`).
@@ -101,8 +106,8 @@ fn cell_text(cell: &RawCell, book: &Workbook) -> String {
 mod tests {
     use crate::blocks::{BlockKind, Blocks, Grid};
     use crate::error::ErrorKind;
-    use crate::read::zip_limits::zip_of;
-    use crate::read::{xlsx, ReadOptions};
+    use crate::read::zip::zip_of;
+    use crate::read::{sheet as xlsx, ReadOptions};
 
     const NS: &str = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
                       xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";

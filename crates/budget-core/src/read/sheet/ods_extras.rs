@@ -8,7 +8,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::read::zip_limits::{check_depth, LimitedZip};
+use crate::read::zip::{check_depth, LimitedZip};
 use crate::read::ReadOptions;
 
 /// Facts about one table (sheet) of an ODS.

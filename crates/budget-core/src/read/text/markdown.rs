@@ -18,7 +18,9 @@
 
 use crate::blocks::{Block, BlockKind, Blocks, Grid};
 use crate::provenance::Provenance;
-use crate::read::text_lines::{atx_heading, join_wrapped, lines, narrow_span, strip_inline_markup, trimmed_span, Line};
+use crate::read::text::lines::{
+    atx_heading, join_wrapped, lines, narrow_span, strip_inline_markup, trimmed_span, Line,
+};
 
 /// Longest line (in characters) that may be page-break debris inside a table.
 const DEBRIS_MAX_CHARS: usize = 12;
