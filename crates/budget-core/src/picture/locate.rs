@@ -1,6 +1,6 @@
 //! Characters inside a box, in reading order, and where a printed text sits among them.
 
-use crate::read::pdf::{Char, Page};
+use crate::read::layout::{Char, Page};
 use crate::text::normalize_numeric;
 
 /// The non-blank characters of `page` whose centre lies inside `bbox`, in reading order (lines

@@ -25,7 +25,8 @@ pub(crate) use svg::escape;
 use crate::blocks::{Block, BlockKind};
 use crate::error::Result;
 use crate::model::Document;
-use crate::read::pdf::{read_pages, Page, PdfOptions};
+use crate::read::layout::Page;
+use crate::read::pdf::{read_pages, PdfOptions};
 use crate::validate::Finding;
 
 /// What a highlighted number is to the finding that used it; each role has its colour.

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::Highlight;
-use crate::read::pdf::{table_cell_boxes, Char, Page};
+use crate::read::layout::{table_cell_boxes, Char, Page};
 
 /// Pixels per point.
 const SCALE: f32 = 1.25;

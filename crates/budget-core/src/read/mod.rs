@@ -9,11 +9,12 @@ mod limits;
 pub mod pdf;
 pub mod sheet;
 pub mod text;
+mod xml;
 pub mod zip;
 
 use crate::blocks::Blocks;
 use crate::error::{Error, ErrorKind, Location, Result};
-use text::{layout_dump as layout_text, markdown, pages_json, plain as plain_text, tika as tika_text};
+use text::{layout_dump, markdown, pages_json, plain, tika};
 
 /// Limits and switches for reading. The defaults are safe for files from the web; raise them
 /// for trusted, unusually large inputs.
@@ -161,7 +162,7 @@ pub fn detect_text(text: &str) -> Format {
     if markdown_lines >= 2 || (markdown_lines >= 1 && tsv_lines >= 2) {
         return Format::Markdown;
     }
-    if layout_text::looks_like_layout_text(text) {
+    if layout_dump::looks_like_layout_text(text) {
         return Format::LayoutText;
     }
     Format::PlainText
@@ -242,16 +243,16 @@ pub fn read_blocks(source: &str, data: &[u8], options: &ReadOptions) -> Result<B
     }
     let format = detect_text(&decoded.text);
     let mut blocks = match format {
-        Format::TikaText => tika_text::read(&decoded.text),
+        Format::TikaText => tika::read(&decoded.text),
         Format::Markdown => markdown::read(&decoded.text),
-        Format::LayoutText => layout_text::read(&decoded.text),
+        Format::LayoutText => layout_dump::read(&decoded.text),
         Format::Html => {
             let mut blocks = html::read(source, data, options)?;
             blocks.source = source.to_string();
             crate::position::number_table_cells(&mut blocks);
             return Ok(blocks);
         }
-        _ => plain_text::read(&decoded.text),
+        _ => plain::read(&decoded.text),
     };
     blocks.source = source.to_string();
     blocks.format = format.name().to_string();

@@ -229,20 +229,6 @@ impl<'a> LimitedZip<'a> {
     }
 }
 
-/// Parse XML depth tracking for the XML readers: error past `limit` levels.
-///
-/// # Errors
-/// [`ErrorKind::LimitExceeded`] with the depth reached.
-pub fn check_depth(depth: usize, limit: u64, location: impl FnOnce() -> Location) -> Result<()> {
-    if depth as u64 > limit {
-        return Err(Error::new(
-            ErrorKind::LimitExceeded { what: "XML nesting depth".into(), actual: depth as u64, limit },
-            location(),
-        ));
-    }
-    Ok(())
-}
-
 /// A zip of `entries` (name, content), for the unit tests of the zip-based readers.
 #[cfg(test)]
 pub(crate) fn zip_of<N: AsRef<str>, D: AsRef<[u8]>>(entries: impl IntoIterator<Item = (N, D)>) -> Vec<u8> {

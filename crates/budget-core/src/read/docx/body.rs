@@ -1,5 +1,5 @@
 //! The body of `word/document.xml` (and of notes parts): a streaming state machine over
-//! quick-xml events that yields paragraphs, headings and table grids. See [`super::docx`].
+//! quick-xml events that yields paragraphs, headings and table grids. See [`crate::read::docx`].
 
 use std::collections::HashMap;
 
@@ -9,8 +9,8 @@ use quick_xml::Reader;
 use crate::blocks::{Block, BlockKind, Blocks, Cell, Grid};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::provenance::Provenance;
-use crate::read::docx::{attr, xml_error, FORMAT};
-use crate::read::zip::check_depth;
+use crate::read::docx::{xml_error, FORMAT};
+use crate::read::xml::{attr, check_depth};
 use crate::read::ReadOptions;
 
 /// Elements whose whole subtree carries no visible text of the current version.

@@ -19,13 +19,14 @@ mod body;
 
 use std::collections::HashMap;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use crate::blocks::{BlockKind, Blocks};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::read::docx::body::Parser;
-use crate::read::zip::{check_depth, LimitedZip};
+use crate::read::xml::{attr, check_depth};
+use crate::read::zip::LimitedZip;
 use crate::read::ReadOptions;
 
 pub(crate) const FORMAT: &str = "DOCX";
@@ -147,14 +148,6 @@ pub(crate) fn xml_error(error: &quick_xml::Error, position: u64, location: &impl
     let mut at = location();
     at.byte = Some(position as usize);
     Error::new(ErrorKind::Malformed { format: FORMAT.into(), message: format!("XML: {error}") }, at)
-}
-
-/// The value of the attribute with local name `key` (any namespace prefix).
-pub(crate) fn attr(e: &BytesStart<'_>, key: &[u8]) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| {
-        let raw = String::from_utf8_lossy(&a.value);
-        quick_xml::escape::unescape(&raw).map_or_else(|_| raw.to_string(), |v| v.into_owned())
-    })
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //!
 //! The page is turned upright first (`/Rotate`). Characters inside a ruled grid go to its
 //! cells; the others are grouped into lines, and runs of lines whose words line up in columns
-//! become unruled tables (see [`super::columns`]).
+//! become unruled tables (see [`super::unruled`]).
 
 use super::lines::{group_lines, TextLine, Word};
 use super::table::TableDraft;

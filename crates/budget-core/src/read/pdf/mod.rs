@@ -1,4 +1,6 @@
-//! PDF reader, low layer: PDF bytes → pages of positioned characters and ruling segments.
+//! PDF reader, object and content layer: PDF bytes → pages of positioned characters and ruling
+//! segments ([`read_pages`]). [`read_blocks`] hands the pages to the page-layout layer
+//! ([`crate::read::layout`]), which groups them into lines, paragraphs and tables.
 //!
 //! [lopdf] parses objects, filters, decryption (the empty user password is tried) and content
 //! tokens; our interpreter (this folder) keeps the graphics and text state, decodes fonts
@@ -9,8 +11,7 @@
 //! Coordinates are in points, in the page's **unrotated** user space with the origin at the
 //! top-left corner of the crop box and y growing downwards; [`Page::rotation`] says how a viewer
 //! would turn the page, and [`Page::upright`] applies it (needed where a producer draws a table
-//! sideways and sets `/Rotate 90`). Grouping characters into lines and tables is the next
-//! layer's job.
+//! sideways and sets `/Rotate 90`).
 //!
 //! ```no_run
 //! use budget_core::read::pdf::{read_pages, PdfOptions};
@@ -41,9 +42,10 @@ mod widths;
 
 use serde::{Deserialize, Serialize};
 
-use crate::blocks::{Block, Blocks};
+use crate::blocks::Blocks;
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::read::layout::{assemble, furniture, page_layout};
+use crate::read::layout::blocks_from_pages;
+pub use crate::read::layout::{Char, Page, Segment};
 
 /// Limits and switches for [`read_pages`]. The defaults are safe for files from the web and
 /// far above what real disclosures need. Two bounds are lopdf's own and fixed: a chain of
@@ -110,68 +112,6 @@ pub struct PdfDocument {
     /// Document-level and per-page notes (`page 3: …`): unreadable fonts, skipped content,
     /// glyphs without Unicode text, limits reached.
     pub warnings: Vec<String>,
-}
-
-/// One page: its geometry, characters and ruling segments.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Page {
-    /// 1-based page number.
-    pub number: u32,
-    /// Width of the crop box in points (unrotated).
-    pub width: f32,
-    /// Height of the crop box in points (unrotated).
-    pub height: f32,
-    /// Clockwise rotation a viewer applies when showing the page: 0, 90, 180 or 270
-    /// (see [`Page::upright`]).
-    pub rotation: i32,
-    /// The characters, in content-stream order (not reading order).
-    pub chars: Vec<Char>,
-    /// Horizontal and vertical ruling segments.
-    pub segments: Vec<Segment>,
-    /// The page draws at least one image (a page with images and no chars is likely scanned).
-    pub has_images: bool,
-}
-
-/// One shown glyph and its box.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Char {
-    /// Its Unicode text: usually one character, several for ligatures or multi-character
-    /// ToUnicode entries, `U+FFFD` when the font gives no way to know it. Kangxi radicals and
-    /// CJK compatibility ideographs are mapped to unified ideographs.
-    pub text: String,
-    /// Left edge, points from the crop box's left.
-    pub x0: f32,
-    /// Top edge, points from the crop box's top.
-    pub y0: f32,
-    /// Right edge (the end of the glyph's advance).
-    pub x1: f32,
-    /// Bottom edge (one em below the top).
-    pub y1: f32,
-    /// The rendered font size in points (the text matrix and CTM applied).
-    pub font_size: f32,
-    /// The font's base name without its subset tag, e.g. `SimSun`.
-    pub font: String,
-}
-
-/// An axis-aligned ruling segment: `x0 == x1` (vertical) or `y0 == y1` (horizontal), with
-/// `x0 <= x1` and `y0 <= y1`, in the same coordinates as [`Char`].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Segment {
-    /// Left end.
-    pub x0: f32,
-    /// Top end.
-    pub y0: f32,
-    /// Right end.
-    pub x1: f32,
-    /// Bottom end.
-    pub y1: f32,
-}
-
-impl Segment {
-    /// Whether the segment is horizontal.
-    pub fn is_horizontal(&self) -> bool {
-        (self.y1 - self.y0).abs() <= (self.x1 - self.x0).abs()
-    }
 }
 
 /// Read every page of a PDF into characters and ruling segments.
@@ -242,46 +182,6 @@ pub fn read_blocks(data: &[u8], options: &PdfOptions) -> Result<Blocks> {
     let mut warnings = document.warnings;
     let blocks = blocks_from_pages(&document.pages, &mut warnings);
     Ok(Blocks { format: "pdf".to_string(), blocks, warnings, ..Blocks::default() })
-}
-
-/// Lay out positioned pages into blocks: lines, paragraphs, ruled and unruled tables, tables
-/// continued across pages, running headers and footers removed (each removal in `warnings`).
-/// Also used for layout-preserving text dumps, whose characters sit on a fixed grid.
-pub fn blocks_from_pages(pages: &[Page], warnings: &mut Vec<String>) -> Vec<Block> {
-    let mut layouts = Vec::with_capacity(pages.len());
-    for page in pages {
-        if page.chars.iter().all(|c| c.text.trim().is_empty()) {
-            warnings.push(if page.has_images {
-                format!(
-                    "page {}: no text layer, only images (a scan?); OCR is not supported, page skipped",
-                    page.number
-                )
-            } else {
-                format!("page {}: blank page (no text)", page.number)
-            });
-        }
-        let (layout, warning) = page_layout::layout_page(page);
-        if let Some(warning) = warning {
-            warnings.push(format!("page {}: {warning}", page.number));
-        }
-        layouts.push(layout);
-    }
-    warnings.extend(furniture::remove_page_furniture(&mut layouts));
-    let sizes: Vec<(u32, [f32; 2])> = layouts.iter().map(|l| (l.number, [l.width, l.height])).collect();
-    let mut blocks = assemble::assemble(layouts, warnings);
-    crate::picture::set_page_sizes(&mut blocks, &sizes);
-    blocks
-}
-
-/// The boxes of the table cells found on one page (ruled grids and unruled tables), in the
-/// page's upright coordinates: what a page picture draws as the table grid.
-pub fn table_cell_boxes(page: &Page) -> Vec<[f32; 4]> {
-    let (layout, _) = page_layout::layout_page(page);
-    let tables = layout.items.into_iter().filter_map(|item| match item {
-        page_layout::PageItem::Table(table) => Some(table),
-        page_layout::PageItem::Line(_) => None,
-    });
-    tables.flat_map(|table| table.cells.into_iter().map(|cell| cell.bbox)).collect()
 }
 
 fn malformed(message: String) -> Error {

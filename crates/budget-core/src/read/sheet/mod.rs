@@ -1,5 +1,5 @@
-//! Reader for spreadsheets (XLSX, XLS, ODS): each sheet one table grid. XLSX is read by our own
-//! streaming reader (`xlsx_blocks.rs`); XLS and ODS through calamine.
+//! Reader for spreadsheets (XLSX, XLS, ODS): each sheet one table grid (`grid.rs`). XLSX is read by
+//! our own streaming reader (`xlsx/`); XLS (after the OLE2 check of [`xls`]) and ODS through calamine.
 //!
 //! - Every row of the used range is kept, caption rows above the header included (the
 //!   recognizer reads rows with 单位： / 编制单位 as captions, a lone title row as the title).
@@ -19,6 +19,7 @@
 //! Provenance: `sheet` is the sheet name, `line_start`/`line_end` the 1-based spreadsheet rows,
 //! `byte_start`/`byte_end` the 0-based columns covered (start inclusive, end exclusive).
 
+mod grid;
 pub mod ods_extras;
 pub mod xls;
 mod xlsx;
@@ -27,20 +28,17 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::Cursor;
 
 use calamine::{open_workbook_auto_from_rs, Data, Dimensions, Reader, SheetVisible, Sheets};
-use rust_decimal::prelude::FromPrimitive;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
-use crate::blocks::{Block, BlockKind, Blocks, Cell, Grid};
+use crate::blocks::Blocks;
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::provenance::Provenance;
-use crate::read::sheet::ods_extras::{self as ods, OdsSheet};
-use crate::read::sheet::xls as ole2;
-use crate::read::sheet::xlsx as xlsx_blocks;
+use crate::read::sheet::ods_extras::OdsSheet;
 use crate::read::sheet::xlsx::part::{Area, FORMAT};
-use crate::read::sheet::xlsx::styles::{self as xlsx_styles, NumberFormat};
+use crate::read::sheet::xlsx::styles::NumberFormat;
 use crate::read::sheet::xlsx::workbook::RELS;
 use crate::read::zip::LimitedZip;
 use crate::read::ReadOptions;
+use grid::{build_grid, excel_date, flag_hidden, float_decimal, number_text, push_table, string_text};
 
 /// Read a spreadsheet (XLSX, XLS or ODS; the kind is detected from the bytes). An XLSX is read
 /// under the zip and XML limits as it is inflated; for XLS and ODS the container is checked
@@ -54,7 +52,7 @@ pub fn read(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blocks> 
     if data.starts_with(b"PK") {
         let mut zip = LimitedZip::open(source, data, FORMAT, options)?;
         if zip.find_part(RELS).is_some() {
-            match xlsx_blocks::read(&mut zip, options) {
+            match xlsx::read(&mut zip, options) {
                 Ok(blocks) => return Ok(blocks),
                 // A workbook that is not a readable XLSX may still be an XLSB or an ODS, which
                 // calamine reads.
@@ -90,7 +88,7 @@ fn read_workbook(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blo
     // calamine trusts the container: check it first (sector chains of an OLE2 file; sizes and
     // ratios of a zip, inflated under the limits).
     if data.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        let used = ole2::check(data).map_err(|kind| Error::new(kind, Location::source(source)))?;
+        let used = xls::check(data).map_err(|kind| Error::new(kind, Location::source(source)))?;
         let too_large = [("an XLS sheet", used.largest_sheet), ("all sheets of an XLS workbook", used.workbook)]
             .into_iter()
             .find(|&(_, cells)| cells > options.max_cells_per_sheet);
@@ -108,7 +106,7 @@ fn read_workbook(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blo
     let mut workbook =
         open_workbook_auto_from_rs(Cursor::new(data)).map_err(|e| malformed("spreadsheet", e.to_string()))?;
     let ods = match &workbook {
-        Sheets::Ods(_) => ods::read(source, data, options)?,
+        Sheets::Ods(_) => ods_extras::read(source, data, options)?,
         _ => HashMap::new(),
     };
     let format = match &workbook {
@@ -116,7 +114,7 @@ fn read_workbook(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blo
         Sheets::Ods(_) => "ods",
         Sheets::Xlsb(_) => "xlsb",
         // An XLSX that did not look like one at first (a zip behind other bytes): our reader.
-        Sheets::Xlsx(_) => return xlsx_blocks::read(&mut LimitedZip::open(source, data, FORMAT, options)?, options),
+        Sheets::Xlsx(_) => return xlsx::read(&mut LimitedZip::open(source, data, FORMAT, options)?, options),
     };
     let mut blocks = Blocks { format: format.into(), encoding: "UTF-8".into(), ..Blocks::default() };
     let sheets = workbook.sheets_metadata().to_vec();
@@ -163,33 +161,6 @@ fn read_workbook(source: &str, data: &[u8], options: &ReadOptions) -> Result<Blo
     Ok(blocks)
 }
 
-/// Push a sheet's grid, its first row as a title paragraph when it is one merged title cell.
-pub(crate) fn push_table(blocks: &mut Blocks, grid: Grid, provenance: Provenance) {
-    let (title, grid) = split_title_row(grid);
-    if let Some(title) = title {
-        blocks.blocks.push(title);
-    }
-    blocks.blocks.push(Block { kind: BlockKind::Table(grid), provenance });
-}
-
-/// A first row that is one merged cell across the sheet is the sheet's title: a paragraph
-/// before the table, as the title line above a table in a text document.
-fn split_title_row(mut grid: Grid) -> (Option<Block>, Grid) {
-    let first_row: Vec<usize> = grid.cells.iter().enumerate().filter(|(_, c)| c.row == 0).map(|(i, _)| i).collect();
-    let [only] = first_row[..] else { return (None, grid) };
-    let cell = &grid.cells[only];
-    if cell.row_span != 1 || cell.col_span < 2 || cell.col_span * 2 < grid.n_cols || cell.text.trim().is_empty() {
-        return (None, grid);
-    }
-    let cell = grid.cells.remove(only);
-    for c in &mut grid.cells {
-        c.row -= 1;
-    }
-    grid.n_rows -= 1;
-    let text = cell.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    (Some(Block { kind: BlockKind::Paragraph { text }, provenance: cell.provenance }), grid)
-}
-
 /// The text of a calamine value, or an ODS cell's displayed number when there is one.
 fn calamine_text(ods: Option<&OdsSheet>, at: (u32, u32), value: &Data) -> String {
     if let (Some(ods), Data::Float(_) | Data::Int(_)) = (ods, value) {
@@ -201,93 +172,6 @@ fn calamine_text(ods: Option<&OdsSheet>, at: (u32, u32), value: &Data) -> String
         }
     }
     cell_text(value, None)
-}
-
-/// The grid of a sheet's used range (`start`, `size`): every position a cell (`text_at(row,
-/// col)`, relative, asked in row-major order), merged areas as spans, the positions they cover
-/// left out (areas over a million cells keep their covered positions).
-pub(crate) fn build_grid(
-    sheet: &str,
-    start: (u32, u32),
-    size: (usize, usize),
-    merges: &[Area],
-    mut text_at: impl FnMut(usize, usize) -> String,
-) -> (Grid, Provenance) {
-    let (rows, cols) = size;
-    let (r0, c0) = (start.0 as usize, start.1 as usize);
-    let mut grid = Grid { n_rows: rows, n_cols: cols, ..Grid::default() };
-    // Top-left (relative) → (row span, col span); covered positions are skipped.
-    let mut spans: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
-    let (free, top_left, covered) = (0u8, 1u8, 2u8);
-    let mut marks = vec![free; rows * cols];
-    for &((top, left), (bottom, right)) in merges {
-        let (top, left, bottom, right) = (top as usize, left as usize, bottom as usize, right as usize);
-        if top < r0 || left < c0 || top >= r0 + rows || left >= c0 + cols || bottom < top || right < left {
-            continue;
-        }
-        let (bottom, right) = (bottom.min(r0 + rows - 1), right.min(c0 + cols - 1));
-        spans.insert((top - r0, left - c0), (bottom - top + 1, right - left + 1));
-        if marks[(top - r0) * cols + (left - c0)] == free {
-            marks[(top - r0) * cols + (left - c0)] = top_left;
-        }
-        if (bottom - top + 1).saturating_mul(right - left + 1) <= 1_000_000 {
-            for r in top..=bottom {
-                for c in left..=right {
-                    if (r, c) != (top, left) {
-                        marks[(r - r0) * cols + (c - c0)] = covered;
-                    }
-                }
-            }
-        }
-    }
-    // Every position gets a cell (blank ones empty), as a text layout prints every cell: the
-    // recognizer aligns span-less rows by cell order.
-    grid.cells.reserve(rows * cols);
-    for r in 0..rows {
-        for c in 0..cols {
-            let mark = marks[r * cols + c];
-            if mark == covered {
-                continue;
-            }
-            let span = if mark == top_left { spans.get(&(r, c)).copied() } else { None };
-            let (row_span, col_span) = span.unwrap_or((1, 1));
-            let mut provenance = Provenance::lines(r + r0 + 1, r + r0 + row_span, c + c0, c + c0 + col_span);
-            provenance.sheet = Some(sheet.to_string());
-            provenance.cell = Some(crate::position::a1(r + r0, c + c0));
-            let text = text_at(r, c);
-            grid.cells.push(Cell { row: r, col: c, row_span, col_span, text, provenance });
-        }
-    }
-    let mut provenance = Provenance::lines(r0 + 1, r0 + rows, c0, c0 + cols);
-    provenance.sheet = Some(sheet.to_string());
-    (grid, provenance)
-}
-
-/// Warn about the hidden rows and columns inside the used range.
-pub(crate) fn flag_hidden(
-    sheet: &str,
-    hidden_rows: &BTreeSet<u32>,
-    hidden_cols: &BTreeSet<u32>,
-    start: (u32, u32),
-    size: (usize, usize),
-    warnings: &mut Vec<String>,
-) {
-    let rows: Vec<String> = hidden_rows
-        .iter()
-        .filter(|&&r| r >= start.0 && ((r - start.0) as usize) < size.0)
-        .map(|r| (r + 1).to_string())
-        .collect();
-    if !rows.is_empty() {
-        warnings.push(format!("sheet {sheet}: hidden rows {} (read like the others)", rows.join(", ")));
-    }
-    let cols: Vec<String> = hidden_cols
-        .iter()
-        .filter(|&&c| c >= start.1 && ((c - start.1) as usize) < size.1)
-        .map(|&c| xlsx_styles::column_name(c))
-        .collect();
-    if !cols.is_empty() {
-        warnings.push(format!("sheet {sheet}: hidden columns {} (read like the others)", cols.join(", ")));
-    }
 }
 
 /// The text of a cell as displayed.
@@ -307,75 +191,10 @@ fn cell_text(value: &Data, format: Option<&NumberFormat>) -> String {
     }
 }
 
-/// A string as displayed: trailing line breaks dropped, `\r\n` as `\n`.
-pub(crate) fn string_text(s: &str) -> String {
-    let s = s.trim_end_matches(['\r', '\n']);
-    if s.contains('\r') {
-        s.replace("\r\n", "\n")
-    } else {
-        s.to_string()
-    }
-}
-
-/// A date serial (1900 system) as `YYYY-MM-DD`, with `HH:MM:SS` when it has a time.
-pub(crate) fn excel_date(serial: f64) -> String {
-    if !(0.0..3_000_000.0).contains(&serial) {
-        return float_decimal(serial).map(|d| number_text(d, None)).unwrap_or_default();
-    }
-    let days = serial.floor() as i64;
-    let seconds = ((serial - serial.floor()) * 86_400.0).round() as i64;
-    // Days from 1899-12-30 to 1970-01-01 are 25569; civil-from-days (H. Hinnant).
-    let z = days - 25_569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let date = format!("{year:04}-{month:02}-{day:02}");
-    if seconds == 0 {
-        date
-    } else {
-        format!("{date} {:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
-    }
-}
-
-/// A float as the decimal a spreadsheet shows: rounded to 15 significant digits.
-pub(crate) fn float_decimal(value: f64) -> Option<Decimal> {
-    if !value.is_finite() {
-        return None;
-    }
-    // Whole numbers below 10^15 print exactly: the same decimal as through the 15 digits below.
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        return Some(Decimal::from(value as i64));
-    }
-    let text = format!("{value:.14e}");
-    Decimal::from_scientific(&text).ok().or_else(|| Decimal::from_f64(value)).map(|d| d.normalize())
-}
-
-/// A number as displayed with `format` (general: as many digits as it has).
-pub(crate) fn number_text(value: Decimal, format: Option<&NumberFormat>) -> String {
-    match format {
-        Some(NumberFormat::Fixed { decimals, percent }) => {
-            let value = if *percent { value * Decimal::ONE_HUNDRED } else { value };
-            let mut rounded = value.round_dp_with_strategy(*decimals, RoundingStrategy::MidpointAwayFromZero);
-            rounded.rescale(*decimals);
-            let text = if rounded.is_zero() { rounded.abs().to_string() } else { rounded.to_string() };
-            if *percent {
-                format!("{text}%")
-            } else {
-                text
-            }
-        }
-        _ => value.normalize().to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::blocks::BlockKind;
     use crate::read::zip::zip_of;
 
     /// A workbook as Excel writes it, by hand: a merged title, a custom `#,##0.000` format, a

@@ -8,7 +8,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::read::zip::{check_depth, LimitedZip};
+use crate::read::xml::{attr, check_depth};
+use crate::read::zip::LimitedZip;
 use crate::read::ReadOptions;
 
 /// Facts about one table (sheet) of an ODS.
@@ -20,13 +21,6 @@ pub struct OdsSheet {
     pub display: HashMap<(u32, u32), String>,
     /// 0-based hidden (collapsed) rows.
     pub hidden_rows: BTreeSet<u32>,
-}
-
-fn attr(e: &BytesStart<'_>, key: &[u8]) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| {
-        let raw = String::from_utf8_lossy(&a.value);
-        quick_xml::escape::unescape(&raw).map_or_else(|_| raw.to_string(), |v| v.into_owned())
-    })
 }
 
 fn number(e: &BytesStart<'_>, key: &[u8]) -> u32 {

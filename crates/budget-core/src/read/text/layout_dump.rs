@@ -8,7 +8,7 @@
 
 use crate::blocks::{BlockKind, Blocks};
 use crate::provenance::Provenance;
-use crate::read::pdf::{blocks_from_pages, Char, Page};
+use crate::read::layout::{blocks_from_pages, Char, Page};
 
 /// Width of one character column, in the synthetic page's points. Two spaces (12) are wider
 /// than the 10-point em, so a run of two or more spaces separates cells; one space does not.

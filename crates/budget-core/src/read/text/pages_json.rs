@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::layout_dump as layout_text;
+use super::layout_dump;
 use crate::blocks::{Block, Blocks};
 
 /// Most pages read from one dump.
@@ -38,7 +38,7 @@ pub fn read(text: &str) -> Option<Blocks> {
             warnings.push(format!("page {number}: blank page (no text)"));
             continue;
         }
-        let read = layout_text::read(page_text);
+        let read = layout_dump::read(page_text);
         warnings.extend(read.warnings.into_iter().map(|w| format!("page {number}: {w}")));
         for mut block in read.blocks {
             set_page(&mut block, number);

@@ -1,5 +1,5 @@
-//! XLSX → blocks with our own reader: the workbook parts ([`super::xlsx_workbook`]), then each
-//! sheet part found, inflated and read once ([`super::xlsx_sheet`]), then each sheet's used
+//! XLSX → blocks with our own reader: the workbook parts ([`workbook`]), then each
+//! sheet part found, inflated and read once ([`worksheet`]), then each sheet's used
 //! range as a grid (the bounding box of the cells with a value, empty strings included), held to
 //! [`ReadOptions::max_cells_per_sheet`] before it is allocated.
 //!
@@ -15,12 +15,14 @@ use std::collections::HashSet;
 
 use crate::blocks::Blocks;
 use crate::error::{Error, ErrorKind, Result};
-use crate::read::sheet::xlsx::part::{Part, FORMAT};
-use crate::read::sheet::xlsx::workbook::{self as xlsx_workbook, read_part, Workbook};
-use crate::read::sheet::xlsx::worksheet::{self as xlsx_sheet, RawCell, Value};
-use crate::read::sheet::{build_grid, excel_date, flag_hidden, float_decimal, number_text, push_table, string_text};
+use crate::read::sheet::grid::{
+    build_grid, excel_date, flag_hidden, float_decimal, number_text, push_table, string_text,
+};
 use crate::read::zip::LimitedZip;
 use crate::read::ReadOptions;
+use part::{Part, FORMAT};
+use workbook::{read_part, Workbook};
+use worksheet::{RawCell, Value};
 
 /// Read an XLSX workbook (a zip with `xl/_rels/workbook.xml.rels`).
 ///
@@ -28,7 +30,7 @@ use crate::read::ReadOptions;
 /// Zip and XML limits, [`ReadOptions::max_cells_per_sheet`], malformed parts (located at their
 /// entry), a sheet without its part.
 pub(crate) fn read(zip: &mut LimitedZip<'_>, options: &ReadOptions) -> Result<Blocks> {
-    let book = xlsx_workbook::read(zip, options)?;
+    let book = workbook::read(zip, options)?;
     let mut blocks = Blocks { format: "xlsx".into(), encoding: "UTF-8".into(), ..Blocks::default() };
     let mut names = HashSet::new();
     for sheet in &book.sheets {
@@ -41,7 +43,7 @@ pub(crate) fn read(zip: &mut LimitedZip<'_>, options: &ReadOptions) -> Result<Bl
             let kind = ErrorKind::Malformed { format: FORMAT.into(), message: format!("sheet {name}: no part") };
             return Err(Error::new(kind, zip.location(&sheet.path, None)));
         };
-        let data = xlsx_sheet::read(&mut Part::new(&xml, options, at), book.strings.len())?;
+        let data = worksheet::read(&mut Part::new(&xml, options, at), book.strings.len())?;
         let Some((start, (rows, cols))) = used_range(&data.cells) else {
             blocks.warnings.push(format!("sheet {name}: empty, skipped"));
             continue;

@@ -10,7 +10,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::read::zip::check_depth;
+use crate::read::xml::check_depth;
 use crate::read::ReadOptions;
 
 /// The format named in errors.

@@ -8,7 +8,7 @@ use quick_xml::events::Event;
 
 use crate::error::{Location, Result};
 use crate::read::sheet::xlsx::part::Part;
-use crate::read::sheet::xlsx::styles::{self as xlsx_styles, Style};
+use crate::read::sheet::xlsx::styles::{self, Style};
 use crate::read::zip::LimitedZip;
 use crate::read::ReadOptions;
 
@@ -77,7 +77,7 @@ pub(crate) fn read(zip: &mut LimitedZip<'_>, options: &ReadOptions) -> Result<Wo
         book.sheets = read_sheets(&mut Part::new(&xml, options, at), &rels)?;
     }
     if let Some((xml, at)) = read_part(zip, "xl/styles.xml", options)? {
-        book.styles = xlsx_styles::read(&mut Part::new(&xml, options, at))?;
+        book.styles = styles::read(&mut Part::new(&xml, options, at))?;
     }
     if let Some((xml, at)) = read_part(zip, "xl/sharedStrings.xml", options)? {
         let mut part = Part::new(&xml, options, at);
