@@ -10,9 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::blocks::Block;
 use crate::money::MoneyUnit;
 use crate::provenance::Provenance;
-use crate::validate::Finding;
 
+pub mod finding;
 mod key_figure;
+pub use finding::{Finding, FindingStatus, NumberRef};
 pub use key_figure::{FigureCell, FigureSource, FigureStatement, Funds, KeyFigure, Phase};
 
 /// One parsed disclosure.

@@ -19,7 +19,7 @@ mod across_tables;
 mod catalog_rules;
 mod facts;
 mod facts_parts;
-pub mod finding;
+pub use crate::model::finding;
 mod key_figures;
 mod plausibility;
 mod rows;

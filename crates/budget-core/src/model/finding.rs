@@ -55,7 +55,7 @@ pub struct NumberRef {
 /// The result of evaluating one rule on one set of numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    /// The rule id (see [`super::RULES`]).
+    /// The rule id (one of `validate::RULES`).
     pub rule: String,
     /// The rule family: `within_table`, `across_tables`, `text_vs_table`, `catalog`, `plausibility`.
     pub family: String,
