@@ -23,13 +23,12 @@ pub mod admin;
 mod csv;
 pub mod economic;
 pub mod function;
-mod region;
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use region::RegionMatch;
+pub use admin::RegionMatch;
 
 /// An inclusive range of budget years; an open end is `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -20,9 +20,11 @@ use serde::Serialize;
 
 use super::{csv, non_empty, parse_year, YearRange};
 
-pub use super::region::resolve_region;
+mod region;
 
-const CSV: &str = include_str!("../../data/admin_divisions.csv");
+pub use region::{resolve_region, RegionMatch};
+
+const CSV: &str = include_str!("../../../data/admin_divisions.csv");
 
 /// The level of an administrative division, read from its code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::admin::{catalog, Division, DivisionLevel};
+use super::{catalog, Division, DivisionLevel};
 
 /// The division [`resolve_region`] found in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
