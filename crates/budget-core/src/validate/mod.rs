@@ -34,6 +34,7 @@ mod blank_tables;
 mod comparisons;
 mod completeness;
 mod names;
+mod numbering;
 mod printed;
 mod standard_set;
 mod typography;

@@ -1,6 +1,7 @@
 //! A read-only view of a document for the rules: each table's line items regrouped into printed
 //! rows, with lookups by side, measure and label.
 
+use super::numbering::strip_numbering;
 use crate::model::{Document, LineItem, RowRole, Scope, Table, TableKind};
 use crate::text::compact;
 
@@ -142,11 +143,4 @@ pub(crate) fn last_segment(measure: &str) -> &str {
 /// Whether a measure is a total column (合计 / 小计 / 总计, or the only amount of a summary side).
 pub(crate) fn is_total_measure(measure: &str) -> bool {
     matches!(compact(last_segment(measure)).as_str(), "合计" | "小计" | "总计")
-}
-
-/// Drop a leading `一、` / `（一）` / `1、` / `其中：` from a compacted label.
-pub(crate) fn strip_numbering(label: &str) -> &str {
-    let label = label.trim_start_matches("其中:").trim_start_matches("其中：");
-    let (_, rest) = super::rows::numbering(label);
-    rest
 }
