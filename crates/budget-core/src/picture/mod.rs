@@ -22,7 +22,6 @@ mod svg;
 
 pub(crate) use svg::escape;
 
-use crate::blocks::{Block, BlockKind};
 use crate::error::Result;
 use crate::model::Document;
 use crate::read::layout::Page;
@@ -227,17 +226,4 @@ pub fn table_highlights(doc: &Document, index: usize) -> Vec<Highlight> {
             Some(Highlight::new(page, bbox, "", Role::Cell))
         })
         .collect()
-}
-
-/// Give every page-located provenance of `blocks` (blocks and table cells) its page size.
-pub(crate) fn set_page_sizes(blocks: &mut [Block], sizes: &[(u32, [f32; 2])]) {
-    let size_of = |page: Option<u32>| page.and_then(|p| sizes.iter().find(|(n, _)| *n == p).map(|(_, s)| *s));
-    for block in blocks {
-        block.provenance.page_size = size_of(block.provenance.page);
-        if let BlockKind::Table(grid) = &mut block.kind {
-            for cell in &mut grid.cells {
-                cell.provenance.page_size = size_of(cell.provenance.page);
-            }
-        }
-    }
 }

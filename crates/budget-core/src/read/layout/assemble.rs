@@ -2,8 +2,9 @@
 //! (same columns, with or without its repeated title and header rows) made one table.
 
 use super::lines::{is_wide, union, BBox, TextLine};
-use super::page_layout::{PageItem, PageLayout};
+use super::page_layout::PageLayout;
 use super::table::TableDraft;
+use super::PageItem;
 use crate::blocks::{Block, BlockKind};
 use crate::provenance::Provenance;
 use crate::text::compact;

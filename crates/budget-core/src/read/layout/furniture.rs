@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::page_layout::{PageItem, PageLayout};
+use super::page_layout::PageLayout;
+use super::PageItem;
 
 /// Header lines lie in this top share of the page, footer lines in this bottom share.
 const EDGE_SHARE: f32 = 0.1;

@@ -20,7 +20,9 @@ mod upright;
 
 use serde::{Deserialize, Serialize};
 
-use crate::blocks::Block;
+use crate::blocks::{Block, BlockKind};
+use lines::TextLine;
+use table::TableDraft;
 
 /// One page: its geometry, characters and ruling segments.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -109,7 +111,7 @@ pub fn blocks_from_pages(pages: &[Page], warnings: &mut Vec<String>) -> Vec<Bloc
     warnings.extend(furniture::remove_page_furniture(&mut layouts));
     let sizes: Vec<(u32, [f32; 2])> = layouts.iter().map(|l| (l.number, [l.width, l.height])).collect();
     let mut blocks = assemble::assemble(layouts, warnings);
-    crate::picture::set_page_sizes(&mut blocks, &sizes);
+    set_page_sizes(&mut blocks, &sizes);
     blocks
 }
 
@@ -118,8 +120,40 @@ pub fn blocks_from_pages(pages: &[Page], warnings: &mut Vec<String>) -> Vec<Bloc
 pub fn table_cell_boxes(page: &Page) -> Vec<[f32; 4]> {
     let (layout, _) = page_layout::layout_page(page);
     let tables = layout.items.into_iter().filter_map(|item| match item {
-        page_layout::PageItem::Table(table) => Some(table),
-        page_layout::PageItem::Line(_) => None,
+        PageItem::Table(table) => Some(table),
+        PageItem::Line(_) => None,
     });
     tables.flat_map(|table| table.cells.into_iter().map(|cell| cell.bbox)).collect()
+}
+
+/// A line or a table on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum PageItem {
+    /// A line of text outside any table.
+    Line(TextLine),
+    /// A table.
+    Table(TableDraft),
+}
+
+impl PageItem {
+    /// Top edge of the item.
+    pub fn top(&self) -> f32 {
+        match self {
+            PageItem::Line(line) => line.bbox[1],
+            PageItem::Table(table) => table.bbox[1],
+        }
+    }
+}
+
+/// Give every page-located provenance of `blocks` (blocks and table cells) its page size.
+fn set_page_sizes(blocks: &mut [Block], sizes: &[(u32, [f32; 2])]) {
+    let size_of = |page: Option<u32>| page.and_then(|p| sizes.iter().find(|(n, _)| *n == p).map(|(_, s)| *s));
+    for block in blocks {
+        block.provenance.page_size = size_of(block.provenance.page);
+        if let BlockKind::Table(grid) = &mut block.kind {
+            for cell in &mut grid.cells {
+                cell.provenance.page_size = size_of(cell.provenance.page);
+            }
+        }
+    }
 }

@@ -6,26 +6,7 @@
 
 use super::lines::{group_lines, TextLine, Word};
 use super::table::TableDraft;
-use super::{ruling, unruled, Char, Page};
-
-/// A line or a table on a page.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum PageItem {
-    /// A line of text outside any table.
-    Line(TextLine),
-    /// A table.
-    Table(TableDraft),
-}
-
-impl PageItem {
-    /// Top edge of the item.
-    pub fn top(&self) -> f32 {
-        match self {
-            PageItem::Line(line) => line.bbox[1],
-            PageItem::Table(table) => table.bbox[1],
-        }
-    }
-}
+use super::{ruling, unruled, Char, Page, PageItem};
 
 /// A page laid out: its items and geometry.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,8 +9,8 @@
 //! cells in a first header row, the other words are stacked per column in a second one.
 
 use super::lines::{push_joined, union, BBox, TextLine, Word};
-use super::page_layout::PageItem;
 use super::table::{DraftCell, TableDraft};
+use super::PageItem;
 
 /// Most lines above a body taken as its header.
 const MAX_HEADER_LINES: usize = 6;

@@ -9,8 +9,37 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::blocks::{Block, BlockKind, Blocks, Cell, Grid};
 use crate::provenance::Provenance;
-use crate::read::sheet::xlsx::part::Area;
-use crate::read::sheet::xlsx::styles::{column_name, NumberFormat};
+
+/// A rectangle of cells: (top, left), (bottom, right), 0-based.
+pub(crate) type Area = ((u32, u32), (u32, u32));
+
+/// How a number is displayed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberFormat {
+    /// `General` or a format we print as general (dates, scientific, text).
+    General,
+    /// A fixed number of decimals (`0.00`, `#,##0.00`, `0.0%`).
+    Fixed {
+        /// Digits after the decimal point.
+        decimals: u32,
+        /// A percentage: the value × 100 with a `%` sign.
+        percent: bool,
+    },
+}
+
+/// 0 → `A`, 27 → `AB`.
+pub fn column_name(mut col: u32) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
 
 /// Push a sheet's grid, its first row as a title paragraph when it is one merged title cell.
 pub(crate) fn push_table(blocks: &mut Blocks, grid: Grid, provenance: Provenance) {

@@ -19,7 +19,7 @@
 //! Provenance: `sheet` is the sheet name, `line_start`/`line_end` the 1-based spreadsheet rows,
 //! `byte_start`/`byte_end` the 0-based columns covered (start inclusive, end exclusive).
 
-mod grid;
+pub(crate) mod grid;
 pub mod ods_extras;
 pub mod xls;
 mod xlsx;
@@ -33,11 +33,12 @@ use rust_decimal::Decimal;
 use crate::blocks::Blocks;
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::read::sheet::ods_extras::OdsSheet;
-use crate::read::sheet::xlsx::part::{Area, FORMAT};
-use crate::read::sheet::xlsx::styles::NumberFormat;
+use crate::read::sheet::xlsx::part::FORMAT;
 use crate::read::sheet::xlsx::workbook::RELS;
 use crate::read::zip::LimitedZip;
 use crate::read::ReadOptions;
+use grid::Area;
+use grid::NumberFormat;
 use grid::{build_grid, excel_date, flag_hidden, float_decimal, number_text, push_table, string_text};
 
 /// Read a spreadsheet (XLSX, XLS or ODS; the kind is detected from the bytes). An XLSX is read

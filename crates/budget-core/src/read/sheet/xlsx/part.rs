@@ -10,6 +10,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::read::sheet::grid::Area;
 use crate::read::xml::check_depth;
 use crate::read::ReadOptions;
 
@@ -161,9 +162,6 @@ pub(crate) fn cell_reference(text: &[u8]) -> Result<(u32, u32), String> {
         _ => Err(format!("not a cell reference: {:?}", String::from_utf8_lossy(text))),
     }
 }
-
-/// A rectangle of cells: (top, left), (bottom, right), 0-based.
-pub(crate) type Area = ((u32, u32), (u32, u32));
 
 /// `A1:C2` (or one cell `A1`) → (top-left, bottom-right), 0-based.
 pub(crate) fn area(range: &[u8]) -> Result<Area, String> {

@@ -7,35 +7,8 @@ use std::collections::HashMap;
 use quick_xml::events::Event;
 
 use crate::error::Result;
+use crate::read::sheet::grid::NumberFormat;
 use crate::read::sheet::xlsx::part::Part;
-
-/// How a number is displayed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NumberFormat {
-    /// `General` or a format we print as general (dates, scientific, text).
-    General,
-    /// A fixed number of decimals (`0.00`, `#,##0.00`, `0.0%`).
-    Fixed {
-        /// Digits after the decimal point.
-        decimals: u32,
-        /// A percentage: the value × 100 with a `%` sign.
-        percent: bool,
-    },
-}
-
-/// 0 → `A`, 27 → `AB`.
-pub fn column_name(mut col: u32) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    name.reverse();
-    String::from_utf8(name).unwrap_or_default()
-}
 
 fn builtin_format(id: u32) -> NumberFormat {
     let fixed = |decimals, percent| NumberFormat::Fixed { decimals, percent };
@@ -188,6 +161,7 @@ fn is_date_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::sheet::grid::column_name;
 
     #[test]
     fn format_codes_give_decimals() {

@@ -12,7 +12,8 @@ use std::collections::BTreeSet;
 use quick_xml::events::Event;
 
 use crate::error::Result;
-use crate::read::sheet::xlsx::part::{area, cell_reference, digits, Area, Part};
+use crate::read::sheet::grid::Area;
+use crate::read::sheet::xlsx::part::{area, cell_reference, digits, Part};
 
 /// The columns of a sheet.
 const MAX_COLS: u32 = 16_384;
