@@ -78,6 +78,18 @@ pub(crate) fn parse_number(printed: &str) -> Option<Decimal> {
     Decimal::from_str(&plain).ok()
 }
 
+/// `text` without whitespace, full-width digits made ASCII, compatibility ideographs unified;
+/// brackets and punctuation as printed (unlike [`compact`]).
+pub fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => unify_ideograph(c),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

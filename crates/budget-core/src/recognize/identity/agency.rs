@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::lines::squeeze;
 use crate::catalog::admin::resolve_region;
+use crate::text::squeeze;
 
 /// Words an agency name ends with (longest first is not needed: any match counts).
 const ORGAN_ENDINGS: &[&str] = &[

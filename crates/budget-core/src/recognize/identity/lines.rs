@@ -5,7 +5,7 @@ use super::agency::agency_shape;
 use super::title::parse_title;
 use crate::blocks::{Block, BlockKind};
 use crate::provenance::Provenance;
-use crate::text::unify_ideograph;
+use crate::text::squeeze;
 
 /// Most lines a cover title spans.
 const MAX_TITLE_LINES: usize = 4;
@@ -57,18 +57,6 @@ fn push(out: &mut Vec<Line>, text: &str, provenance: &Provenance, by_table: bool
         return;
     }
     out.push(Line { printed, text: compacted, provenance: provenance.clone(), by_table });
-}
-
-/// `text` without whitespace, full-width digits made ASCII, compatibility ideographs unified;
-/// brackets and punctuation as printed (unlike [`crate::text::compact`]).
-pub(super) fn squeeze(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            _ => unify_ideograph(c),
-        })
-        .collect()
 }
 
 /// The cover title: indices into `lines` of the title lines.

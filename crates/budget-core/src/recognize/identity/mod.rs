@@ -213,14 +213,14 @@ fn fields(lines: &[Line], cover_page: &[usize], tables: &[FoundTable], blocks: &
                     }
                 }
             } else if label.contains("年度") {
-                if let Some((year, _)) = title::year_tokens(&format!("{}年", lines::squeeze(value))).first() {
+                if let Some((year, _)) = title::year_tokens(&format!("{}年", crate::text::squeeze(value))).first() {
                     found.years.push(Candidate::new(*year, "caption_field", &printed, &table.provenance));
                 }
             }
         }
         let Some(BlockKind::Table(grid)) = blocks.get(found_table.block).map(|b| &b.kind) else { continue };
         for cell in &grid.cells {
-            let label = lines::squeeze(&cell.text);
+            let label = crate::text::squeeze(&cell.text);
             let label = label.trim_end_matches([':', '：']);
             if !agency::FIELD_LABELS.contains(&label) {
                 continue;

@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::agency::agency_shape;
-use super::lines::squeeze;
 use crate::model::{DocumentKind, Scope};
+use crate::text::squeeze;
 
 /// What a title says.
 #[derive(Debug, Clone, Default, PartialEq)]
