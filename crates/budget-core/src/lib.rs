@@ -37,6 +37,7 @@ pub mod provenance;
 pub mod read;
 pub mod recognize;
 pub mod report;
+pub(crate) mod rounding;
 pub mod text;
 pub mod validate;
 

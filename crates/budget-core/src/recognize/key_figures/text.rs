@@ -2,8 +2,8 @@
 //! and phase (of the fund its label names, else the one it agrees with), or stands alone.
 
 use crate::model::{Document, DocumentKind, Fact, FigureSource, FigureStatement, Funds, KeyFigure, LineItem, Phase};
+use crate::rounding::{within_rounding, Num};
 use crate::text::compact;
-use crate::validate::tolerance::{within_rounding, Num};
 
 use super::concepts::funds_named;
 use super::key_rank;
