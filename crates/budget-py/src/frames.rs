@@ -17,11 +17,7 @@ use polars::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::rows::{frame_rows, Decimals, Strs, Vals};
-
-/// Precision of the `amount` column.
-pub const AMOUNT_PRECISION: usize = 38;
-/// Scale (decimal places) of the `amount` column.
-pub const AMOUNT_SCALE: u32 = 6;
+pub use crate::rows::{AMOUNT_PRECISION, AMOUNT_SCALE};
 
 /// The columns of [`line_items`], in order.
 pub const LINE_ITEM_COLUMNS: &[&str] = LineItemRows::COLUMNS;

@@ -8,7 +8,10 @@
 
 use polars::prelude::*;
 
-use crate::frames::{AMOUNT_PRECISION, AMOUNT_SCALE};
+/// Precision of the `amount` column.
+pub const AMOUNT_PRECISION: usize = 38;
+/// Scale (decimal places) of the `amount` column.
+pub const AMOUNT_SCALE: u32 = 6;
 
 /// A column under construction.
 pub(crate) trait ColumnRows: Default {
