@@ -15,6 +15,34 @@
 //!
 //! Money is [`rust_decimal::Decimal`], converted to 元 exactly; blank is not zero.
 //!
+//! ## Modules
+//!
+//! ```text
+//! src/
+//!   lib.rs        parse_bytes, parse_bytes_with, parse_path, parse_blocks
+//!   blocks.rs     Blocks, Block, Grid, Cell: what readers produce
+//!   model/        Document, Meta, Table, LineItem, Fact, KeyFigure (key_figure.rs), Finding (finding.rs)
+//!   error.rs  provenance.rs  position.rs  money.rs  rounding.rs  text.rs   shared types and helpers
+//!   read/         bytes → blocks: mod.rs (ReadOptions, Format, read_blocks), limits.rs, decode.rs,
+//!                 xml.rs (attributes, depth limit), zip.rs (LimitedZip)
+//!     text/       decoded text: tika, markdown, plain, layout_dump (pdftotext -layout), pages_json, lines
+//!     html.rs     HTML
+//!     docx/       DOCX: mod (package, styles), body (paragraphs and tables)
+//!     sheet/      spreadsheets: mod (dispatch, calamine for XLS/ODS), grid (shared grid and display),
+//!                 xlsx/ (our streaming XLSX reader), xls/ (OLE2 guard, BIFF), ods_extras
+//!     pdf/        PDF objects and content: interpreter, state, show, path, matrix, font, cmap,
+//!                 widths, encodings, page, recover, content_guard, dedupe → pages of positioned glyphs
+//!     layout/     page layout (PDF pages and layout dumps): lines, ruling, table, unruled,
+//!                 page_layout, upright, furniture, assemble → blocks
+//!   recognize/    blocks → document: tables, classify, layout (headers), columns, line_items,
+//!                 identity/, narrative/, key_figures/, performance, region
+//!   validate/     document → findings: rules.rs (rules as data), view (tables.rs), numbering,
+//!                 tolerance, one module per rule family
+//!   catalog/      reference data: function and economic classifications, admin/ divisions (and region)
+//!   batch.rs      many documents in parallel, duplicates
+//!   picture/  report/  mutate/   page pictures (SVG), HTML reports, mutation harness
+//! ```
+//!
 //! ```
 //! let text = "单位预算支出总表\n\t单位：万元\n\n\t科目编码\n\t科目名称\n\t合计\n\n\t2101202\n\t财政对城乡居民基本医疗保险基金的补助\n\t4749.30\n";
 //! let doc = budget_core::parse_bytes("demo.txt", text.as_bytes()).unwrap();
