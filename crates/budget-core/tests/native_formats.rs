@@ -2,7 +2,6 @@
 //! line items as the seed text; hostile inputs give typed errors quickly.
 
 use std::path::PathBuf;
-use std::time::Instant;
 
 use budget_core::{BlockKind, ErrorKind, ReadOptions};
 
@@ -19,32 +18,6 @@ fn seed(name: &str) -> PathBuf {
 }
 
 const SEEDS: [(&str, &str); 2] = [("001", "001_3de3a280caaff371.txt"), ("002", "002_b4e440192d61d51e.txt")];
-
-/// Writes the blocks of the seed texts as JSON for `tests/fixtures/make_fixtures.py`:
-/// `cargo test -p budget-core --test native_formats -- --ignored write_seed_blocks`.
-#[test]
-#[ignore = "generates fixture input"]
-fn write_seed_blocks() {
-    for (id, file) in SEEDS {
-        let data = std::fs::read(seed(file)).unwrap();
-        let blocks = budget_core::read::read_blocks(file, &data, &budget_core::ReadOptions::default()).unwrap();
-        let simple: Vec<serde_json::Value> = blocks
-            .blocks
-            .iter()
-            .map(|block| match &block.kind {
-                BlockKind::Heading { level, text } => serde_json::json!({"heading": level, "text": text}),
-                BlockKind::Paragraph { text } => serde_json::json!({"text": text}),
-                BlockKind::Table(grid) => {
-                    let rows: Vec<Vec<&str>> =
-                        (0..grid.n_rows).map(|r| grid.row(r).map(|c| c.text.as_str()).collect()).collect();
-                    serde_json::json!({ "rows": rows })
-                }
-            })
-            .collect();
-        let json = serde_json::to_string(&simple).unwrap().replace("]},{", "]},\n{");
-        std::fs::write(fixtures().join(format!("seed_{id}.blocks.json")), json).unwrap();
-    }
-}
 
 type Key = (String, Option<String>, String, Option<String>, String, Option<String>);
 
@@ -284,27 +257,6 @@ fn xlsx_numbers_print_as_their_number_format_shows_them() {
         let (want, got) = (printed(&text), printed(&xlsx));
         assert!(want.iter().any(|(_, _, p)| p == "130.00" || p == "552.80"), "seed {id}");
         assert_eq!(got, want, "seed {id}");
-    }
-}
-
-/// Reader throughput (bytes of the file per second, best of 20), next to
-/// `tests/fixtures/bench_python.py` for python-docx and openpyxl:
-/// `cargo test --release -p budget-core --test native_formats -- --ignored --nocapture throughput`.
-#[test]
-#[ignore = "timing, run in release"]
-fn throughput() {
-    for ext in ["docx", "xlsx", "xls", "ods", "html", "gb18030.html"] {
-        for id in ["001", "002"] {
-            let Ok(data) = std::fs::read(fixtures().join(format!("seed_{id}.{ext}"))) else { continue };
-            let best = (0..20)
-                .map(|_| {
-                    let start = Instant::now();
-                    budget_core::read::read_blocks(ext, &data, &ReadOptions::default()).unwrap();
-                    start.elapsed().as_secs_f64()
-                })
-                .fold(f64::MAX, f64::min);
-            println!("{ext:13} seed_{id} {:8.2} MB/s ({:.2} ms)", data.len() as f64 / 1e6 / best, best * 1e3);
-        }
     }
 }
 

@@ -1,7 +1,6 @@
 //! The PDF reader's low layer on the real documents of `tests/data/corpus/docs`.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use budget_core::read::pdf::{read_pages, Page, PdfDocument, PdfOptions};
 
@@ -319,85 +318,4 @@ fn encrypted_files_open_with_the_empty_password_and_fail_clearly_otherwise() {
     let err = read_pages(&encrypted_copy("secret"), &PdfOptions::default()).expect_err("needs a password");
     assert_eq!(err.kind_name(), "Malformed");
     assert!(err.to_string().contains("password"), "{err}");
-}
-
-/// Per-file timings and counts, for the report: `cargo test --release --test pdf_chars -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn print_corpus_timings() {
-    let (mut total_pages, mut total_seconds) = (0usize, 0f64);
-    for path in corpus_pdfs() {
-        let data = std::fs::read(&path).expect("readable");
-        let start = Instant::now();
-        let result = read_pages(&data, &PdfOptions::default());
-        let seconds = start.elapsed().as_secs_f64();
-        total_seconds += seconds;
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        match result {
-            Ok(doc) => {
-                total_pages += doc.pages.len();
-                let chars: usize = doc.pages.iter().map(|p| p.chars.len()).sum();
-                let segments: usize = doc.pages.iter().map(|p| p.segments.len()).sum();
-                let unmapped = doc.pages.iter().flat_map(|p| &p.chars).filter(|c| c.text == "\u{FFFD}").count();
-                let blank: Vec<String> = doc
-                    .pages
-                    .iter()
-                    .filter(|p| p.chars.is_empty())
-                    .map(|p| format!("p{}{}", p.number, if p.has_images { "(image)" } else { "" }))
-                    .collect();
-                println!(
-                    "{seconds:7.3}s {:4} pages {chars:7} chars {segments:6} segs {unmapped:5} unmapped {:3} warnings  {name}",
-                    doc.pages.len(),
-                    doc.warnings.len()
-                );
-                if !blank.is_empty() {
-                    println!("          pages without text: {}", blank.join(" "));
-                }
-                for warning in doc.warnings.iter().take(3) {
-                    println!("          {warning}");
-                }
-            }
-            Err(err) => println!("{seconds:7.3}s ERROR {err}  {name}"),
-        }
-    }
-    println!("total {total_pages} pages in {total_seconds:.2}s = {:.0} pages/s", total_pages as f64 / total_seconds);
-}
-
-/// Writes each page's text (stream order) to `$PDF_DUMP_DIR/<file>/<page>.txt` and its upright
-/// character boxes to `<page>.tsv`, for comparing
-/// with `pdftotext`: `PDF_DUMP_DIR=/tmp/dump cargo test --release --test pdf_chars -- --ignored dump`.
-#[test]
-#[ignore]
-fn dump_corpus_text() {
-    let Ok(dir) = std::env::var("PDF_DUMP_DIR") else { return };
-    for path in corpus_pdfs() {
-        let doc = read(&path);
-        let folder = Path::new(&dir).join(path.file_stem().unwrap_or_default());
-        std::fs::create_dir_all(&folder).expect("dump folder");
-        for page in &doc.pages {
-            let text: String = page.chars.iter().map(|c| c.text.as_str()).collect();
-            std::fs::write(folder.join(format!("{}.txt", page.number)), text).expect("dump file");
-            let upright = page.upright();
-            let boxes: String =
-                upright.chars.iter().map(|c| format!("{}\t{}\t{}\t{}\t{}\n", c.text, c.x0, c.y0, c.x1, c.y1)).collect();
-            std::fs::write(folder.join(format!("{}.tsv", page.number)), boxes).expect("dump file");
-        }
-    }
-}
-
-/// Prints the characters of one page with their boxes: `PDF_PROBE=<file fragment>:<page>`.
-#[test]
-#[ignore]
-fn probe_page() {
-    let Ok(probe) = std::env::var("PDF_PROBE") else { return };
-    let Some((fragment, page)) = probe.rsplit_once(':') else { return };
-    let doc = read(&find(fragment));
-    let Some(page) = page.parse::<usize>().ok().and_then(|n| doc.pages.get(n.wrapping_sub(1))) else { return };
-    println!("page {} {}x{} rot {} images {}", page.number, page.width, page.height, page.rotation, page.has_images);
-    for c in &page.chars {
-        println!("{:8.2} {:8.2} {:8.2} {:8.2} {:5.2} {} {}", c.x0, c.y0, c.x1, c.y1, c.font_size, c.text, c.font);
-    }
-    for s in &page.segments {
-        println!("seg {:8.2} {:8.2} {:8.2} {:8.2}", s.x0, s.y0, s.x1, s.y1);
-    }
 }
