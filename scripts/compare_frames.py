@@ -84,7 +84,7 @@ def dump(out: Path) -> None:
             (d / f"{name}.ndjson").write_text(_frame_text(getattr(doc, name)), encoding="utf-8")
         (d / "summary.txt").write_text(doc.summary(), encoding="utf-8")
         (d / "document.json").write_text(doc.to_json(), encoding="utf-8")
-    corpus = cnbudget.read_files(files, progress=False, on_error="ignore")
+    corpus = cnbudget.read_files(files, progress=False, on_error="collect")
     c = out / "_corpus"
     c.mkdir(exist_ok=True)
     for name in corpus.frame_names:
