@@ -44,8 +44,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::blocks::Blocks;
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::read::layout::blocks_from_pages;
-pub use crate::read::layout::{Char, Page, Segment};
+// The page model and the layout entry points, also here for callers of the reader before the split.
+pub use crate::read::layout::{blocks_from_pages, table_cell_boxes, Char, Page, Segment};
 
 /// Limits and switches for [`read_pages`]. The defaults are safe for files from the web and
 /// far above what real disclosures need. Two bounds are lopdf's own and fixed: a chain of
