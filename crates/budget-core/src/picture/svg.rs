@@ -24,8 +24,13 @@ pub(super) struct Panel<'a> {
     pub highlights: &'a [Highlight],
 }
 
-/// Escape text for XML content and attributes; characters XML cannot hold are dropped.
-pub(crate) fn escape(text: &str) -> String {
+/// Escape text for XML and HTML content and attribute values (`&`, `<`, `>`, `"`, `'`);
+/// characters XML cannot hold are dropped.
+///
+/// ```
+/// assert_eq!(budget_core::picture::escape("<b>\"a\" & 'b'</b>"), "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/b&gt;");
+/// ```
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

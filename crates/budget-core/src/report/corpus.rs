@@ -4,8 +4,14 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
+use rust_decimal::Decimal;
+
 use super::{document_html, escape, STATUS_ORDER, STYLE};
-use crate::model::Document;
+use crate::model::{Document, DocumentKind, Funds, KeyFigure, Phase};
+
+/// The key figures the corpus index shows, one column each (in 万元).
+pub const INDEX_KEYS: [&str; 5] =
+    ["income_total", "expenditure_total", "basic_expenditure", "project_expenditure", "three_public_total"];
 
 /// One row of the corpus index.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +30,34 @@ pub struct CorpusEntry {
     pub line_items: usize,
     /// Why the file could not be parsed.
     pub error: Option<String>,
+    /// The amounts (元) of [`INDEX_KEYS`]: the figure of the document's own year and kind
+    /// (决算数 in a 决算, 预算数 in a 预算), all funds before fiscal grants before the budgets.
+    pub key_figures: [Option<Decimal>; 5],
+}
+
+/// The figure of `key` a cross-document panel shows for `doc`: this year's (决算数 in a 决算,
+/// 预算数 otherwise), of all funds if stated, else of the narrowest money stated.
+pub fn headline_figure<'a>(doc: &'a Document, key: &str) -> Option<&'a KeyFigure> {
+    let own = if doc.meta.kind == Some(DocumentKind::FinalAccount) { Phase::Actual } else { Phase::Budget };
+    let phase_rank = |p: Phase| {
+        if p == own {
+            0
+        } else if p == Phase::PreviousYear {
+            2
+        } else {
+            1
+        }
+    };
+    let funds_rank = |f: Funds| {
+        [Funds::All, Funds::FiscalGrants, Funds::GeneralBudget, Funds::GovFund, Funds::StateCapital]
+            .iter()
+            .position(|x| *x == f)
+            .unwrap_or(5)
+    };
+    doc.key_figures
+        .iter()
+        .filter(|f| f.key == key && f.phase != Phase::PreviousYear)
+        .min_by_key(|f| (phase_rank(f.phase), funds_rank(f.funds)))
 }
 
 impl CorpusEntry {
@@ -45,6 +79,7 @@ impl CorpusEntry {
             tables: doc.tables.len(),
             line_items: doc.line_items.len(),
             error: None,
+            key_figures: INDEX_KEYS.map(|key| headline_figure(doc, key).map(|f| f.amount)),
         }
     }
 }
@@ -58,6 +93,9 @@ pub fn corpus_html(entries: &[CorpusEntry]) -> String {
         entries.len(),
         entries.len()
     );
+    for key in INDEX_KEYS {
+        let _ = write!(html, "<th>{key}<br><small>万元</small></th>");
+    }
     for status in STATUS_ORDER {
         let _ = write!(html, "<th><span class=\"status {0}\">{0}</span></th>", status.as_str());
     }
@@ -70,13 +108,17 @@ pub fn corpus_html(entries: &[CorpusEntry]) -> String {
         };
         let _ = write!(html, "<tr><td>{link}</td>");
         if let Some(error) = &entry.error {
-            let _ = write!(html, "<td colspan=\"12\">error: {}</td></tr>", escape(error));
+            let _ = write!(html, "<td colspan=\"17\">error: {}</td></tr>", escape(error));
             continue;
         }
         for value in &entry.identity {
             let _ = write!(html, "<td>{}</td>", escape(value));
         }
         let _ = write!(html, "<td class=\"num\">{}</td><td class=\"num\">{}</td>", entry.tables, entry.line_items);
+        for amount in &entry.key_figures {
+            let shown = amount.map(|a| (a / Decimal::from(10_000)).round_dp(2).to_string()).unwrap_or_default();
+            let _ = write!(html, "<td class=\"num\">{shown}</td>");
+        }
         for count in entry.counts {
             let _ = write!(html, "<td class=\"num\">{count}</td>");
         }
@@ -140,6 +182,7 @@ pub fn write_corpus_report(dir: &Path, out_dir: &Path) -> std::io::Result<Vec<Co
                 tables: 0,
                 line_items: 0,
                 error: Some(error),
+                key_figures: [None; 5],
             }),
         }
     }

@@ -106,17 +106,23 @@ fn native_picture(doc: &Document, finding: &Finding) -> Option<String> {
     }
     for n in finding.numbers.iter().filter(|n| n.fact_index.is_some()) {
         let Some(fact) = n.fact_index.and_then(|i| doc.facts.get(i)) else { continue };
-        let role = Role::of_number(&n.role).as_str();
-        let printed = n.amount_printed.trim();
-        let sentence = escape(&fact.sentence);
-        let marked = match (!printed.is_empty()).then(|| escape(printed)) {
-            Some(p) if sentence.contains(&p) => sentence.replacen(&p, &format!("<mark class=\"{role}\">{p}</mark>"), 1),
-            _ => sentence,
-        };
+        let marked = marked_sentence(&fact.sentence, &n.amount_printed, Role::of_number(&n.role));
         let _ =
             write!(out, "<blockquote>{marked} <small>({})</small></blockquote>", escape(&fact.provenance.location()));
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// `sentence` escaped, with the first place `printed` appears in it marked in the colour of `role`.
+pub(super) fn marked_sentence(sentence: &str, printed: &str, role: Role) -> String {
+    let printed = printed.trim();
+    let sentence = escape(sentence);
+    match (!printed.is_empty()).then(|| escape(printed)) {
+        Some(p) if sentence.contains(&p) => {
+            sentence.replacen(&p, &format!("<mark class=\"{}\">{p}</mark>", role.as_str()), 1)
+        }
+        _ => sentence,
+    }
 }
 
 /// Whether `number` is printed in the row whose provenance is `row`.
@@ -131,8 +137,14 @@ fn same_row(row: &Provenance, number: &Provenance) -> bool {
 /// The body row and column of `table` where `number` is printed, if found.
 fn cell_of(table: &Table, number: &NumberRef) -> Option<(usize, usize)> {
     let measure = number.label.rsplit(" | ").next().unwrap_or("");
-    let printed = number.amount_printed.trim();
-    table.row_provenance.iter().enumerate().filter(|(_, p)| same_row(p, &number.provenance)).find_map(|(r, _)| {
+    cell_at(table, &number.provenance, measure, &number.amount_printed)
+}
+
+/// The body row and column of `table` where `printed` is printed in the row at `provenance`
+/// (under the column `measure` when several cells of the row print it), if found.
+pub(super) fn cell_at(table: &Table, provenance: &Provenance, measure: &str, printed: &str) -> Option<(usize, usize)> {
+    let printed = printed.trim();
+    table.row_provenance.iter().enumerate().filter(|(_, p)| same_row(p, provenance)).find_map(|(r, _)| {
         let row = table.rows.get(r)?;
         let matching: Vec<usize> = (0..row.len()).filter(|&c| row[c].trim() == printed).collect();
         let by_measure = matching.iter().copied().find(|&c| table.columns.get(c).is_some_and(|h| h == measure));
