@@ -107,3 +107,22 @@ fn a_key_figure_without_pages_is_its_table_row_with_the_cell_highlighted() {
     }
     assert!(drawn > 20 && missed.is_empty(), "{drawn} drawn, missed: {missed:#?}");
 }
+
+#[test]
+fn a_report_without_pages_highlights_the_cited_cells_in_its_tables() {
+    let seeds = Path::new(DATA).join("seeds");
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&seeds).expect("seeds").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    let (doc, _) = read(&files[1]);
+    // 001: 收入总计 = 支出总计 = 74,148,100 元, printed 7414.81 in the 收支总表.
+    let income = doc.key_figures.iter().find(|f| f.key == "income_total" && f.table.is_some()).expect("收入总计");
+    let html = budget_core::report::document_html(&doc, None);
+    let tables = &html[html.find("id=\"tables\"").expect("a tables section")..html.find("id=\"findings\"").unwrap()];
+    let printed = &income.table.as_ref().unwrap().amount_printed;
+    assert!(tables.contains(&format!("<td class=\"cited table\">{printed}</td>")), "{printed}");
+    assert!(
+        tables.matches("<td class=\"cited ").count()
+            >= doc.key_figures.iter().filter(|f| f.table.is_some()).count() / 2
+    );
+}

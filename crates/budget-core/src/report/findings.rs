@@ -155,13 +155,42 @@ pub(super) fn cell_at(table: &Table, provenance: &Provenance, measure: &str, pri
 /// A table as HTML: the header paths, then the body rows (only the cited ones when any are
 /// cited), cited cells highlighted in the colour of their role.
 pub(super) fn table_html(table: &Table, cited: &[(usize, usize, Role)]) -> String {
+    table_rows_html(table, cited, !cited.is_empty())
+}
+
+/// The cells of `table` the document's failed and warned findings cite (in the colour of their
+/// role) and its key figures' cells ([`Role::Table`]), for the tables of formats without pages.
+pub(super) fn cited_cells(doc: &Document, index: usize) -> Vec<(usize, usize, Role)> {
+    let Some(table) = doc.tables.get(index) else { return Vec::new() };
+    let mut cited: Vec<(usize, usize, Role)> = doc
+        .findings
+        .iter()
+        .filter(|f| matches!(f.status, FindingStatus::Fail | FindingStatus::Warn))
+        .flat_map(|f| f.numbers.iter())
+        .filter(|n| n.table_index == Some(index))
+        .filter_map(|n| cell_of(table, n).map(|(r, c)| (r, c, Role::of_number(&n.role))))
+        .collect();
+    for cell in doc.key_figures.iter().filter_map(|f| f.table.as_ref()).filter(|c| c.table_index == index) {
+        let place = doc.line_items.get(cell.line_item).map_or(&cell.provenance, |item| &item.provenance);
+        if let Some((r, c)) = cell_at(table, place, &cell.measure, &cell.amount_printed) {
+            if !cited.iter().any(|(cr, cc, _)| (*cr, *cc) == (r, c)) {
+                cited.push((r, c, Role::Table));
+            }
+        }
+    }
+    cited
+}
+
+/// A table as HTML, every body row (`only_cited` false) or only the rows of `cited` cells, the
+/// cited cells highlighted in the colour of their role.
+pub(super) fn table_rows_html(table: &Table, cited: &[(usize, usize, Role)], only_cited: bool) -> String {
     let mut html = String::from("<table class=\"native\"><tr><th>#</th>");
     for column in &table.columns {
         let _ = write!(html, "<th>{}</th>", escape(column));
     }
     html.push_str("</tr>");
     for (r, row) in table.rows.iter().enumerate() {
-        if !cited.is_empty() && !cited.iter().any(|(cr, _, _)| *cr == r) {
+        if only_cited && !cited.iter().any(|(cr, _, _)| *cr == r) {
             continue;
         }
         let place = table.row_provenance.get(r).map(Provenance::location).unwrap_or_default();

@@ -180,7 +180,10 @@ fn tables(html: &mut String, doc: &Document, pages: Option<&PdfPages>) {
                 Some(svg) => {
                     let _ = write!(html, "<div class=\"picture\">{svg}</div>");
                 }
-                None => html.push_str(&findings::table_html(table, &[])),
+                None => {
+                    let cited = findings::cited_cells(doc, table.index);
+                    html.push_str(&findings::table_rows_html(table, &cited, false));
+                }
             }
             html.push_str("</details>");
         }
