@@ -126,3 +126,12 @@ fn a_report_without_pages_highlights_the_cited_cells_in_its_tables() {
             >= doc.key_figures.iter().filter(|f| f.table.is_some()).count() / 2
     );
 }
+
+#[test]
+fn the_text_summary_says_where_each_number_is_printed() {
+    let (doc, _) = read(&corpus_file("普陀区财政局"));
+    let summary = doc.summary();
+    let numbers: Vec<&str> = summary.lines().filter(|l| l.starts_with("    ")).collect();
+    assert!(!numbers.is_empty(), "{summary}");
+    assert!(numbers.iter().all(|l| l.contains("page ") && !l.contains("line 0")), "{summary}");
+}
