@@ -201,4 +201,4 @@ def test_report_shows_every_key_figure_with_its_picture(putuo: cnbudget.Document
     shutil.copy(seed_path("001"), source / "a.txt")
     assert cli_main(["report", str(source), "-o", str(out)]) == 0
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "<th>income_total<br><small>万元</small></th>" in index and ">7414.81</td>" in index
+    assert "title=\"income_total\">收入总计</th>" in index and ">7,414.81</td>" in index

@@ -169,7 +169,7 @@ impl PdfPages {
             .map(|(page, marks)| {
                 let top = marks.iter().map(|h| h.bbox[1]).fold(f32::INFINITY, f32::min);
                 let bottom = marks.iter().map(|h| h.bbox[3]).fold(f32::NEG_INFINITY, f32::max);
-                let (y0, y1) = ((top - 70.0).max(0.0), (bottom + 30.0).min(page.height));
+                let (y0, y1) = between_lines(page, (top - 70.0).max(0.0), (bottom + 30.0).min(page.height));
                 svg::Panel { page, view: [0.0, y0, page.width, y1.max(y0 + 1.0)], highlights: marks }
             })
             .collect();
@@ -191,6 +191,20 @@ impl PdfPages {
         }
         narrowed
     }
+}
+
+/// `(top, bottom)` moved outwards until no character is cut by them: a crop shows whole lines.
+fn between_lines(page: &Page, mut top: f32, mut bottom: f32) -> (f32, f32) {
+    for _ in 0..8 {
+        let cut_top = page.chars.iter().filter(|c| c.y0 < top && c.y1 > top).map(|c| c.y0).fold(top, f32::min);
+        let cut_bottom =
+            page.chars.iter().filter(|c| c.y0 < bottom && c.y1 > bottom).map(|c| c.y1).fold(bottom, f32::max);
+        if cut_top == top && cut_bottom == bottom {
+            break;
+        }
+        (top, bottom) = (cut_top.max(0.0), cut_bottom.min(page.height));
+    }
+    (top, bottom)
 }
 
 /// Page `number` of the PDF `data` as SVG, with highlights; `Ok(None)` when there is no such page.

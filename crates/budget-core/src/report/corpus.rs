@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
-use super::{document_html, escape, STATUS_ORDER, STYLE};
+use super::{document_html, escape, grouped, STATUS_ORDER, STYLE};
 use crate::model::{Document, DocumentKind, Funds, KeyFigure, Phase};
 
 /// The key figures the corpus index shows, one column each (in 万元).
@@ -84,17 +84,24 @@ impl CorpusEntry {
     }
 }
 
-/// The index page: one row per document, linking to its report.
+/// The column headers of [`INDEX_KEYS`], as printed in disclosures.
+const INDEX_HEADERS: [&str; 5] = ["收入总计", "支出总计", "基本支出", "项目支出", "“三公”经费"];
+
+/// The index page: one row per document (its title linking to its report, the file name under
+/// it), identity, headline figures in 万元 and findings by status.
 pub fn corpus_html(entries: &[CorpusEntry]) -> String {
     let mut html = format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>cnbudget report: {} documents</title>\
-         <style>{STYLE}</style></head><body><h1>cnbudget report: {} documents</h1><table class=\"corpus\"><tr>\
-         <th>file</th><th>title</th><th>agency</th><th>region</th><th>year</th><th>kind</th><th>tables</th><th>line items</th>",
+         <style>{STYLE}table.corpus{{font-size:12px}}table.corpus td.doc{{min-width:24em}}table.corpus td.num,\
+         table.corpus th.num{{white-space:nowrap}}table.corpus td.doc small{{color:#777}}table.corpus td.agency{{min-width:10em}}\
+         </style></head><body><h1>cnbudget report: {} documents</h1><p>Headline figures in 万元: this year's \
+         (预算数 in a 预算, 决算数 in a 决算), all funds where stated.</p><table class=\"corpus\"><tr>\
+         <th>document</th><th>agency</th><th>region</th><th>year</th><th>kind</th><th class=\"num\">tables / items</th>",
         entries.len(),
         entries.len()
     );
-    for key in INDEX_KEYS {
-        let _ = write!(html, "<th>{key}<br><small>万元</small></th>");
+    for (key, header) in INDEX_KEYS.iter().zip(INDEX_HEADERS) {
+        let _ = write!(html, "<th class=\"num\" title=\"{key}\">{header}</th>");
     }
     for status in STATUS_ORDER {
         let _ = write!(html, "<th><span class=\"status {0}\">{0}</span></th>", status.as_str());
@@ -102,21 +109,23 @@ pub fn corpus_html(entries: &[CorpusEntry]) -> String {
     html.push_str("</tr>");
     for entry in entries {
         let name = Path::new(&entry.path).file_name().map_or(entry.path.clone(), |n| n.to_string_lossy().into_owned());
+        let title = if entry.identity[0].is_empty() { name.clone() } else { entry.identity[0].clone() };
         let link = match &entry.href {
-            Some(href) => format!("<a href=\"{}\">{}</a>", escape(href), escape(&name)),
-            None => escape(&name),
+            Some(href) => format!("<a href=\"{}\">{}</a>", escape(href), escape(&title)),
+            None => escape(&title),
         };
-        let _ = write!(html, "<tr><td>{link}</td>");
+        let _ = write!(html, "<tr><td class=\"doc\">{link}<br><small>{}</small></td>", escape(&name));
         if let Some(error) = &entry.error {
-            let _ = write!(html, "<td colspan=\"17\">error: {}</td></tr>", escape(error));
+            let _ = write!(html, "<td colspan=\"15\">error: {}</td></tr>", escape(error));
             continue;
         }
-        for value in &entry.identity {
+        let _ = write!(html, "<td class=\"agency\">{}</td>", escape(&entry.identity[1]));
+        for value in &entry.identity[2..] {
             let _ = write!(html, "<td>{}</td>", escape(value));
         }
-        let _ = write!(html, "<td class=\"num\">{}</td><td class=\"num\">{}</td>", entry.tables, entry.line_items);
+        let _ = write!(html, "<td class=\"num\">{} / {}</td>", entry.tables, entry.line_items);
         for amount in &entry.key_figures {
-            let shown = amount.map(|a| (a / Decimal::from(10_000)).round_dp(2).to_string()).unwrap_or_default();
+            let shown = amount.map(|a| grouped((a / Decimal::from(10_000)).round_dp(2))).unwrap_or_default();
             let _ = write!(html, "<td class=\"num\">{shown}</td>");
         }
         for count in entry.counts {

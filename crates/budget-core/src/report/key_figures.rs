@@ -4,8 +4,8 @@
 
 use std::fmt::Write;
 
-use super::escape;
 use super::findings::{cell_at, marked_sentence, table_html};
+use super::{escape, grouped};
 use crate::model::{Document, KeyFigure};
 use crate::picture::{agreement, key_figure_highlights, PdfPages, Role};
 
@@ -49,7 +49,7 @@ pub(super) fn key_figures(html: &mut String, doc: &Document, pages: Option<&PdfP
             escape(&figure.label),
             figure.funds.as_str(),
             figure.phase.as_str(),
-            figure.amount,
+            grouped(figure.amount),
             verdict.replace(' ', "_").to_lowercase()
         );
     }

@@ -51,7 +51,32 @@ details>summary{cursor:pointer;font-weight:bold;margin:8px 0}.num{text-align:rig
 td.table{color:#7b3fb5;background:#f1e8fa}td.text{color:#0f8a8a;background:#e3f4f4}\
 mark.table{background:#f1e8fa;color:#7b3fb5}mark.text{background:#e3f4f4;color:#0f8a8a}\
 td.agreement.differ{color:#d62728;font-weight:bold}td.agreement.agree{color:#2ca02c}\
-nav.toc a{margin-right:14px}details.figure{margin:4px 0 10px}";
+nav.toc a{margin-right:14px}details.figure{margin:2px 0}details.figure>summary{font-weight:normal;font-size:14px;margin:2px 0}";
+
+/// An amount with its integer digits grouped by thousands: `29953900.00` → `29,953,900.00`.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// assert_eq!(budget_core::report::grouped(Decimal::new(2995390000, 2)), "29,953,900.00");
+/// assert_eq!(budget_core::report::grouped(Decimal::new(-95, 1)), "-9.5");
+/// ```
+pub fn grouped(amount: rust_decimal::Decimal) -> String {
+    let text = amount.to_string();
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |rest| ("-", rest));
+    let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
+    let mut out = String::from(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(fraction) = fraction {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
 
 /// The report of one document. `data` is the file's bytes: for a PDF the findings and tables are
 /// drawn on their pages; without it (or for other formats) the tables are HTML tables with the
