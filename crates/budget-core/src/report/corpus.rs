@@ -104,7 +104,13 @@ pub fn corpus_html(entries: &[CorpusEntry]) -> String {
         let _ = write!(html, "<th class=\"num\" title=\"{key}\">{header}</th>");
     }
     for status in STATUS_ORDER {
-        let _ = write!(html, "<th><span class=\"status {0}\">{0}</span></th>", status.as_str());
+        // `insufficient data`, `not applicable`: headers that may wrap, so the row fits a window.
+        let _ = write!(
+            html,
+            "<th><span class=\"status {}\">{}</span></th>",
+            status.as_str(),
+            status.as_str().replace('_', " ")
+        );
     }
     html.push_str("</tr>");
     for entry in entries {

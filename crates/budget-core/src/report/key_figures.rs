@@ -53,7 +53,7 @@ pub(super) fn key_figures(html: &mut String, doc: &Document, pages: Option<&PdfP
             verdict.replace(' ', "_").to_lowercase()
         );
     }
-    html.push_str("</table>");
+    html.push_str("</table><h3>Where each figure is printed</h3>");
     for (index, figure) in figures.iter().enumerate() {
         let open = if figure.agree.is_some() { " open" } else { "" };
         let _ = write!(
