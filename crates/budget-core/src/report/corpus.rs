@@ -84,6 +84,13 @@ impl CorpusEntry {
     }
 }
 
+/// An amount in 元 as 万元 with two decimals (`12082000` → `1208.20`).
+fn wan_yuan(amount: Decimal) -> Decimal {
+    let mut wan = (amount / Decimal::from(10_000)).round_dp(2);
+    wan.rescale(2);
+    wan
+}
+
 /// The column headers of [`INDEX_KEYS`], as printed in disclosures.
 const INDEX_HEADERS: [&str; 5] = ["收入总计", "支出总计", "基本支出", "项目支出", "“三公”经费"];
 
@@ -92,8 +99,8 @@ const INDEX_HEADERS: [&str; 5] = ["收入总计", "支出总计", "基本支出"
 pub fn corpus_html(entries: &[CorpusEntry]) -> String {
     let mut html = format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>cnbudget report: {} documents</title>\
-         <style>{STYLE}table.corpus{{font-size:12px}}table.corpus td.doc{{min-width:24em}}table.corpus td.num,\
-         table.corpus th.num{{white-space:nowrap}}table.corpus td.doc small{{color:#777}}table.corpus td.agency{{min-width:10em}}\
+         <style>{STYLE}table.corpus{{font-size:12px}}table.corpus td.doc{{min-width:17em}}table.corpus td.num,\
+         table.corpus th.num{{white-space:nowrap}}table.corpus td.doc small{{color:#777}}table.corpus td.agency{{min-width:8em}}\
          </style></head><body><h1>cnbudget report: {} documents</h1><p>Headline figures in 万元: this year's \
          (预算数 in a 预算, 决算数 in a 决算), all funds where stated.</p><table class=\"corpus\"><tr>\
          <th>document</th><th>agency</th><th>region</th><th>year</th><th>kind</th><th class=\"num\">tables / items</th>",
@@ -131,7 +138,7 @@ pub fn corpus_html(entries: &[CorpusEntry]) -> String {
         }
         let _ = write!(html, "<td class=\"num\">{} / {}</td>", entry.tables, entry.line_items);
         for amount in &entry.key_figures {
-            let shown = amount.map(|a| grouped((a / Decimal::from(10_000)).round_dp(2))).unwrap_or_default();
+            let shown = amount.map(|a| grouped(wan_yuan(a))).unwrap_or_default();
             let _ = write!(html, "<td class=\"num\">{shown}</td>");
         }
         for count in entry.counts {
