@@ -1,11 +1,13 @@
-"""Render the HTML report of one document in headless Chromium to PNG, to look at it as a person would.
+"""Render the HTML report of one document (or a folder) in headless Chromium to PNG, to look at it as a
+person would.
 
-    python scripts/render_report.py DOCUMENT [-o report.png] [--html report.html] [--height 3000]
+    python scripts/render_report.py DOCUMENT|DIR [-o report.png] [--html report.html] [--height 3000]
 
 Writes the report with ``cnbudget report`` (the installed package), then asks a Chromium-family browser
 (``chromium``, ``chromium-browser``, ``google-chrome``; or ``$CNBUDGET_BROWSER``) for a screenshot of its
-first ``--height`` pixels (identity, then the failed findings drawn on their pages). Exit status 2 when no
-browser is installed. No network is used: the report is one self-contained file.
+first ``--height`` pixels (identity, key figures with their pictures, …). For a folder the corpus report
+is written (``--html`` is then its directory) and its ``index.html`` drawn. Exit status 2 when no browser
+is installed. No network is used: the report is self-contained.
 """
 
 from __future__ import annotations
@@ -66,10 +68,16 @@ def main(argv: list[str] | None = None) -> int:
     if browser is None:
         print("render_report: no Chromium-family browser found (apt-get install chromium fonts-noto-cjk)", file=sys.stderr)
         return 2
-    html = args.html or args.out.with_suffix(".html")
-    subprocess.run(
-        [sys.executable, "-m", "cnbudget", "report", str(args.document), "-o", str(html)], check=True, capture_output=True
+    beside = args.out.with_name(args.out.stem + "_report") if args.document.is_dir() else args.out.with_suffix(".html")
+    html = args.html or beside
+    done = subprocess.run(
+        [sys.executable, "-m", "cnbudget", "report", str(args.document), "-o", str(html)], capture_output=True
     )
+    if args.document.is_dir():
+        html = html / "index.html"  # a file that fails to parse is an error row of the index, not a failure here
+    elif done.returncode != 0:
+        print(done.stderr.decode(errors="replace"), file=sys.stderr)
+        return 1
     render(html, args.out, browser, args.width, args.height)
     print(f"{args.out} ({args.out.stat().st_size} bytes) from {html} ({html.stat().st_size} bytes)")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -158,3 +159,46 @@ def test_render_script_draws_the_report_in_a_browser(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     data = png.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000
+
+
+def test_key_figure_shows_its_table_cell_and_its_narrative_number(putuo: cnbudget.Document) -> None:
+    figures = putuo.key_figures
+    # 公用经费 of the 2024 决算: 184.65 万元 in the 一般公共预算财政拨款基本支出 table (p17) and the narrative (p23).
+    row = figures.with_row_index().filter((pl.col("key") == "public_expenditure") & (pl.col("funds") == "general_budget"))
+    assert row["agree"].to_list() == [True] and row["source"].to_list() == ["both"]
+    picture = putuo.show_key_figure("public_expenditure", funds="general_budget", phase="决算数")
+    svg = picture.svg
+    assert svg is not None
+    assert 'data-role="table"' in svg and 'data-role="text"' in svg
+    assert ">table: 184.65</text>" in svg and ">text: 184.65万元</text>" in svg
+    assert [int(p) for p in re.findall(r'class="cnb-page" data-page="(\d+)"', svg)] == [17, 23]
+    assert "public_expenditure" in svg and "agree" in svg
+    assert putuo.show_key_figure(int(row["index"][0])).svg == svg
+    with pytest.raises(KeyError):
+        putuo.show_key_figure("public_expenditure", funds="gov_fund")
+    with pytest.raises(IndexError):
+        putuo.show_key_figure(10_000)
+
+
+def test_key_figure_of_a_text_document_is_its_table_row() -> None:
+    doc = cnbudget.read_document(seed_path("001"))
+    income = doc.key_figures.filter((pl.col("key") == "income_total") & pl.col("table_amount").is_not_null())
+    picture = doc.show_key_figure("income_total", funds=income["funds"][0], phase=income["phase"][0])
+    assert picture.svg is None
+    assert '<td class="cited table">7,414.81</td>' in picture.html or '<td class="cited table">7414.81</td>' in picture.html
+
+
+def test_report_shows_every_key_figure_with_its_picture(putuo: cnbudget.Document, tmp_path: Path) -> None:
+    html = putuo.report_html()
+    section = html[html.index('id="key-figures"') : html.index('id="tables"')]
+    figures = re.findall(r'<details(?: open)? class="figure" id="figure-(\d+)">(.*?)</details>', section, re.S)
+    assert [int(i) for i, _ in figures] == list(range(putuo.key_figures.height))
+    assert all("<svg" in body for _, body in figures)
+    assert html.index('id="identity"') < html.index('id="key-figures"') < html.index('id="tables"') < html.index('id="findings"')
+    out = tmp_path / "reports"
+    source = tmp_path / "docs"
+    source.mkdir()
+    shutil.copy(seed_path("001"), source / "a.txt")
+    assert cli_main(["report", str(source), "-o", str(out)]) == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "title=\"income_total\">收入总计</th>" in index and ">7,414.81</td>" in index

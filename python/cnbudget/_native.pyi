@@ -250,7 +250,8 @@ class Document:
 
         Its characters at their positions (drawn with the viewer's fonts), ruling lines and table
         grids, with ``highlights`` (``((x0, y0, x1, y1), label)`` boxes in points) over it. The PDF
-        is re-read from :attr:`source` (or the bytes given to :func:`parse_bytes`).
+        is read from :attr:`source` (or the bytes given to :func:`parse_bytes`) on the first
+        picture and its pages kept for the next ones.
 
         Raises:
             ValueError: when the document is not a PDF.
@@ -265,6 +266,18 @@ class Document:
         """Table ``index`` drawn: its first page with its line items' cells boxed (PDF), else as HTML."""
     def report_html(self) -> str:
         """The self-contained HTML report (what ``cnbudget report FILE`` writes)."""
+    def show_key_figure(self, key: str | int, funds: str | None = None, phase: str | None = None) -> Picture:
+        """A key figure drawn where it was printed: its table cell and its narrative number boxed.
+
+        ``key`` is a key (``income_total``; the first figure whose ``funds`` and ``phase`` match
+        those given, as in :attr:`key_figures`) or a row of :attr:`key_figures`. For PDFs the crop
+        of its page(s) with the table cell (purple) and the number in the sentence (teal) boxed,
+        under a caption with both values and whether they agree; else its table row and sentence.
+
+        Raises:
+            KeyError: when no figure of ``key`` matches.
+            IndexError: when there is no such row.
+        """
 
 @final
 class Picture:

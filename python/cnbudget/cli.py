@@ -127,7 +127,7 @@ def _report(target: Path, out: Path | None) -> int:
         return 1
     written = out or target.with_suffix(".html")
     written.write_text(html, encoding="utf-8")
-    print(f"report: {written} ({len(doc.findings_list)} findings)")
+    print(f"report: {written} ({doc.key_figures.height} key figures, {len(doc.findings_list)} findings)")
     return 0
 
 
@@ -171,10 +171,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parse.add_argument("--no-progress", action="store_true", help="no progress bar")
     report = commands.add_parser(
         "report",
-        help="write a self-contained HTML report: findings on their pages, tables by kind",
-        description="Write one self-contained HTML file (inline SVG, no network): identity, findings grouped "
-        "by status each drawn on the crop of its page (PDF) or in its table, tables by kind. For a directory, "
-        "one page per document and index.html with one row per document.",
+        help="write a self-contained HTML report: key figures and findings on their pages, tables by kind",
+        description="Write one self-contained HTML file (inline SVG, no network): identity, key figures (table "
+        "and text values, agreement, each drawn where it was printed), tables by kind, findings grouped by status "
+        "each drawn on the crop of its page (PDF) or in its table. For a directory, one page per document and "
+        "index.html with one row per document (identity and headline figures).",
         epilog="examples:\n  cnbudget report 预算.pdf -o report.html\n  cnbudget report disclosures/ -o reports/",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

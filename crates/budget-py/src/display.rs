@@ -1,20 +1,8 @@
 //! Display helpers: Python-style `__repr__` strings and HTML for the notebook `_repr_html_` methods.
 
-/// Escape `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escape `&`, `<`, `>`, `"` and `'` for HTML text and attribute values: the one escaping of
+/// `budget_core` (pictures and reports use it too).
+pub use budget_core::picture::escape;
 
 /// A Python `repr` of an optional string: `'text'` (quotes and backslashes escaped) or `None`.
 pub fn repr_opt(text: Option<&str>) -> String {

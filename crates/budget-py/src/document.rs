@@ -11,13 +11,14 @@ use crate::{display, error, frames, key_figure_frames, narrative_frames, picture
 /// One parsed disclosure: meta, tables, line items, residual blocks and warnings.
 ///
 /// The second field keeps the bytes of a PDF given to `parse_bytes`, for page pictures (a PDF
-/// read from a path is re-read from it when a picture is asked for).
+/// read from a path is re-read from it when a picture is asked for); the third keeps the PDF's
+/// pages once a picture has read them, so that later pictures do not read the PDF again.
 #[pyclass(frozen, module = "cnbudget._native", name = "Document")]
-pub struct PyDocument(pub Document, pub Option<std::sync::Arc<[u8]>>);
+pub struct PyDocument(pub Document, pub Option<std::sync::Arc<[u8]>>, pub picture::PageCache);
 
 impl From<Document> for PyDocument {
     fn from(doc: Document) -> Self {
-        PyDocument(doc, None)
+        PyDocument(doc, None, picture::PageCache::default())
     }
 }
 
@@ -148,6 +149,22 @@ impl PyDocument {
     /// tables by kind (what `cnbudget report FILE` writes).
     fn report_html(&self, py: Python<'_>) -> PyResult<String> {
         picture::report(py, self)
+    }
+
+    /// Key figure `key` drawn where it was printed: its table cell and the number in its narrative
+    /// sentence boxed on their page crops (PDF), else its table row and sentence, under a caption
+    /// with both values and whether they agree. `key` is a key (`income_total`, narrowed by `funds`
+    /// and `phase` as in the `key_figures` frame; the first match) or a row of `key_figures`.
+    #[pyo3(signature = (key, funds = None, phase = None))]
+    fn show_key_figure(
+        &self,
+        py: Python<'_>,
+        key: picture::FigureKey,
+        funds: Option<String>,
+        phase: Option<String>,
+    ) -> PyResult<picture::PyPicture> {
+        let index = picture::key_figure_index(&self.0, &key, funds.as_deref(), phase.as_deref())?;
+        picture::key_figure(py, self, index)
     }
 
     fn __repr__(&self) -> String {

@@ -72,7 +72,7 @@ fn parse_bytes(
         py.detach(|| budget_core::parse_bytes_with(name, data, &options)).map_err(|e| error::parse_error(py, &e))?;
     // A PDF's bytes are kept for page pictures (`Document.page`, `Finding.show`).
     let kept = (doc.format == "pdf").then(|| std::sync::Arc::from(data));
-    Ok(PyDocument(doc, kept))
+    Ok(PyDocument(doc, kept, picture::PageCache::default()))
 }
 
 /// One file of a corpus report: its path, its report's file name (`None` when it failed), the error.

@@ -2,11 +2,14 @@
 //! `cnbudget.Finding` (one validation finding that can show itself). Pure conversion: the SVG and
 //! HTML are built in `budget_core::picture` and `budget_core::report`.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use budget_core::picture::{finding_caption, finding_highlights, table_highlights, Highlight, PdfPages, Role};
+use budget_core::picture::{
+    finding_caption, finding_highlights, key_figure_caption, key_figure_highlights, table_highlights, Highlight,
+    PdfPages, Role,
+};
 use budget_core::Document;
-use pyo3::exceptions::{PyIndexError, PyValueError};
+use pyo3::exceptions::{PyIndexError, PyKeyError, PyValueError};
 use pyo3::prelude::*;
 
 use crate::document::PyDocument;
@@ -65,13 +68,20 @@ impl PyPicture {
     }
 }
 
-/// The PDF bytes a document was read from: kept from `parse_bytes`, else re-read from its path.
-pub(crate) fn pdf_pages(py: Python<'_>, doc: &PyDocument) -> PyResult<PdfPages> {
+/// The pages of a document's PDF, read on the first picture and kept for the next ones.
+pub type PageCache = OnceLock<Arc<PdfPages>>;
+
+/// The pages of a document's PDF (from the bytes kept from `parse_bytes`, else re-read from its
+/// path), read once per document: later calls return the kept pages.
+pub(crate) fn pdf_pages(py: Python<'_>, doc: &PyDocument) -> PyResult<Arc<PdfPages>> {
     if doc.0.format != "pdf" {
         return Err(PyValueError::new_err(format!(
             "{}: page pictures are drawn for PDFs; this document is {}",
             doc.0.source, doc.0.format
         )));
+    }
+    if let Some(pages) = doc.2.get() {
+        return Ok(Arc::clone(pages));
     }
     let data: Arc<[u8]> = match &doc.1 {
         Some(data) => Arc::clone(data),
@@ -80,7 +90,8 @@ pub(crate) fn pdf_pages(py: Python<'_>, doc: &PyDocument) -> PyResult<PdfPages> 
             py.detach(|| std::fs::read(&path)).map_err(|e| error::io_error(&e, &doc.0.source))?.into()
         }
     };
-    py.detach(|| PdfPages::read(&data)).map_err(|e| error::parse_error(py, &e))
+    let pages = Arc::new(py.detach(|| PdfPages::read(&data)).map_err(|e| error::parse_error(py, &e))?);
+    Ok(Arc::clone(doc.2.get_or_init(|| pages)))
 }
 
 /// Page `number` with highlights given as `(x0, y0, x1, y1)` boxes and labels.
@@ -129,18 +140,73 @@ pub(crate) fn table(py: Python<'_>, doc: &PyDocument, index: usize) -> PyResult<
     Ok(PyPicture::of_table(table))
 }
 
-/// The HTML report of a document (with page crops for PDFs).
+/// The HTML report of a document (with page crops for PDFs, read once per document).
 pub(crate) fn report(py: Python<'_>, doc: &PyDocument) -> PyResult<String> {
-    let data: Option<Arc<[u8]>> = match (&doc.1, doc.0.format == "pdf") {
-        (Some(data), _) => Some(Arc::clone(data)),
-        (None, true) => {
-            let path = doc.0.source.clone();
-            Some(py.detach(|| std::fs::read(&path)).map_err(|e| error::io_error(&e, &doc.0.source))?.into())
-        }
-        (None, false) => None,
-    };
+    let pages = if doc.0.format == "pdf" { Some(pdf_pages(py, doc)?) } else { None };
     let document: &Document = &doc.0;
-    Ok(py.detach(|| budget_core::report::document_html(document, data.as_deref())))
+    Ok(py.detach(|| budget_core::report::document_html_with_pages(document, pages.as_deref())))
+}
+
+/// A key figure asked for by key (`income_total`) or by its row in `Document.key_figures`.
+#[derive(FromPyObject)]
+pub enum FigureKey {
+    /// A row of `key_figures`.
+    Row(usize),
+    /// A key.
+    Key(String),
+}
+
+/// The index of the key figure asked for: row `n`, or the first figure of `key` whose funds
+/// (`all`, `fiscal_grants`, …) and phase (`预算数`, `决算数`, …) match when given.
+pub(crate) fn key_figure_index(
+    doc: &Document,
+    key: &FigureKey,
+    funds: Option<&str>,
+    phase: Option<&str>,
+) -> PyResult<usize> {
+    let figures = &doc.key_figures;
+    match key {
+        FigureKey::Row(n) if *n < figures.len() => Ok(*n),
+        FigureKey::Row(n) => {
+            Err(PyIndexError::new_err(format!("no key figure {n} (the document has {})", figures.len())))
+        }
+        FigureKey::Key(key) => figures
+            .iter()
+            .position(|f| {
+                f.key == *key
+                    && funds.is_none_or(|x| f.funds.as_str() == x)
+                    && phase.is_none_or(|x| f.phase.as_str() == x)
+            })
+            .ok_or_else(|| {
+                let stated: Vec<String> = figures
+                    .iter()
+                    .filter(|f| f.key == *key)
+                    .map(|f| format!("{}/{}", f.funds.as_str(), f.phase.as_str()))
+                    .collect();
+                PyKeyError::new_err(format!(
+                    "{}: no key figure {key} with funds {} and phase {} (stated: {})",
+                    doc.source,
+                    funds.unwrap_or("any"),
+                    phase.unwrap_or("any"),
+                    if stated.is_empty() { "none".to_string() } else { stated.join(", ") }
+                ))
+            }),
+    }
+}
+
+/// Key figure `index` drawn: the crop of its page(s) with its table cell and narrative number
+/// boxed under its caption (PDF), else its table row and sentence as HTML.
+pub(crate) fn key_figure(py: Python<'_>, doc: &PyDocument, index: usize) -> PyResult<PyPicture> {
+    let figure = doc.0.key_figures.get(index).ok_or_else(|| {
+        PyIndexError::new_err(format!("no key figure {index} (the document has {})", doc.0.key_figures.len()))
+    })?;
+    if doc.0.format == "pdf" {
+        let pages = pdf_pages(py, doc)?;
+        if let Some(svg) = pages.crop_svg(&key_figure_highlights(figure), &key_figure_caption(figure)) {
+            return Ok(PyPicture::from_svg(svg));
+        }
+    }
+    Ok(PyPicture { svg: None, html: budget_core::report::key_figure_html(&doc.0, index, None) })
 }
 
 /// One validation finding of a document; `show()` draws it on its page.

@@ -17,10 +17,12 @@
 //! assert!(svg.starts_with("<svg"));
 //! ```
 
+mod key_figure;
 pub mod locate;
 mod svg;
 
-pub(crate) use svg::escape;
+pub use key_figure::{agreement, key_figure_caption, key_figure_highlights};
+pub use svg::escape;
 
 use crate::error::Result;
 use crate::model::Document;
@@ -39,6 +41,10 @@ pub enum Role {
     Part,
     /// A table cell, no role: green.
     Cell,
+    /// A key figure's table cell: purple.
+    Table,
+    /// A key figure's number in its narrative sentence: teal.
+    Text,
 }
 
 impl Role {
@@ -59,16 +65,20 @@ impl Role {
             Role::Actual => "#1f5fd6",
             Role::Part => "#e07b00",
             Role::Cell => "#2ca02c",
+            Role::Table => "#7b3fb5",
+            Role::Text => "#0f8a8a",
         }
     }
 
-    /// The role's name: `expected`, `actual`, `part`, `cell`.
+    /// The role's name: `expected`, `actual`, `part`, `cell`, `table`, `text`.
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Expected => "expected",
             Role::Actual => "actual",
             Role::Part => "part",
             Role::Cell => "cell",
+            Role::Table => "table",
+            Role::Text => "text",
         }
     }
 }
@@ -159,23 +169,42 @@ impl PdfPages {
             .map(|(page, marks)| {
                 let top = marks.iter().map(|h| h.bbox[1]).fold(f32::INFINITY, f32::min);
                 let bottom = marks.iter().map(|h| h.bbox[3]).fold(f32::NEG_INFINITY, f32::max);
-                let (y0, y1) = ((top - 70.0).max(0.0), (bottom + 30.0).min(page.height));
+                let (y0, y1) = between_lines(page, (top - 70.0).max(0.0), (bottom + 30.0).min(page.height));
                 svg::Panel { page, view: [0.0, y0, page.width, y1.max(y0 + 1.0)], highlights: marks }
             })
             .collect();
         Some(svg::document(&panels, caption))
     }
 
-    /// `highlight` with its box narrowed to where its text is printed inside it, if found.
-    fn narrow(&self, highlight: &Highlight) -> Highlight {
+    /// `highlight` with its box narrowed to where its text is printed: inside its box, else (a
+    /// sentence whose box is only its paragraph's first line) at the first place below the top of
+    /// its box; unchanged when the text is not found or not given.
+    pub fn narrow(&self, highlight: &Highlight) -> Highlight {
         let mut narrowed = highlight.clone();
         if let (Some(page), Some(text)) = (self.page(highlight.page), highlight.text.as_deref()) {
-            if let Some(bbox) = locate::text_in_box(page, highlight.bbox, text) {
+            let below = [0.0, highlight.bbox[1], page.width, page.height];
+            if let Some(bbox) =
+                locate::text_in_box(page, highlight.bbox, text).or_else(|| locate::text_in_box(page, below, text))
+            {
                 narrowed.bbox = bbox;
             }
         }
         narrowed
     }
+}
+
+/// `(top, bottom)` moved outwards until no character is cut by them: a crop shows whole lines.
+fn between_lines(page: &Page, mut top: f32, mut bottom: f32) -> (f32, f32) {
+    for _ in 0..8 {
+        let cut_top = page.chars.iter().filter(|c| c.y0 < top && c.y1 > top).map(|c| c.y0).fold(top, f32::min);
+        let cut_bottom =
+            page.chars.iter().filter(|c| c.y0 < bottom && c.y1 > bottom).map(|c| c.y1).fold(bottom, f32::max);
+        if cut_top == top && cut_bottom == bottom {
+            break;
+        }
+        (top, bottom) = (cut_top.max(0.0), cut_bottom.min(page.height));
+    }
+    (top, bottom)
 }
 
 /// Page `number` of the PDF `data` as SVG, with highlights; `Ok(None)` when there is no such page.

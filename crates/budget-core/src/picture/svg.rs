@@ -10,6 +10,8 @@ const SCALE: f32 = 1.25;
 /// Caption font size and line height, in pixels.
 const CAPTION_SIZE: f32 = 13.0;
 const CAPTION_LINE: f32 = 18.0;
+/// Font size of a highlight's label, in points.
+const LABEL_SIZE: f32 = 8.5;
 /// Height of the `page N` strip above each panel, in pixels.
 const PAGE_STRIP: f32 = 16.0;
 /// The fonts a viewer is asked for: CJK fonts a system usually has, then any sans-serif.
@@ -24,8 +26,13 @@ pub(super) struct Panel<'a> {
     pub highlights: &'a [Highlight],
 }
 
-/// Escape text for XML content and attributes; characters XML cannot hold are dropped.
-pub(crate) fn escape(text: &str) -> String {
+/// Escape text for XML and HTML content and attribute values (`&`, `<`, `>`, `"`, `'`);
+/// characters XML cannot hold are dropped.
+///
+/// ```
+/// assert_eq!(budget_core::picture::escape("<b>\"a\" & 'b'</b>"), "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/b&gt;");
+/// ```
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -164,12 +171,15 @@ fn draw_page(out: &mut String, panel: &Panel<'_>) {
             h.role.as_str()
         );
         if !h.label.is_empty() {
+            // Above the box, inside the view: right-aligned to the box when it would run off the
+            // right edge, below the box when there is no room above.
+            let width: f32 = h.label.chars().map(|c| if c.is_ascii() { 0.55 * LABEL_SIZE } else { LABEL_SIZE }).sum();
+            let (x, anchor) = if a + width > x1 { (c.min(x1), "end") } else { (a, "start") };
+            let y = if b - 3.0 - LABEL_SIZE < y0 { d + LABEL_SIZE + 2.0 } else { b - 3.0 };
             let _ = write!(
                 out,
-                "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"7\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2\" \
-                 paint-order=\"stroke\">{}</text>",
-                a,
-                b - 3.0,
+                "<text x=\"{x:.2}\" y=\"{y:.2}\" text-anchor=\"{anchor}\" font-size=\"{LABEL_SIZE}\" font-weight=\"bold\" \
+                 fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\">{}</text>",
                 escape(&h.label)
             );
         }

@@ -4,8 +4,14 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use super::{document_html, escape, STATUS_ORDER, STYLE};
-use crate::model::Document;
+use rust_decimal::Decimal;
+
+use super::{document_html, escape, grouped, STATUS_ORDER, STYLE};
+use crate::model::{Document, DocumentKind, Funds, KeyFigure, Phase};
+
+/// The key figures the corpus index shows, one column each (in 万元).
+pub const INDEX_KEYS: [&str; 5] =
+    ["income_total", "expenditure_total", "basic_expenditure", "project_expenditure", "three_public_total"];
 
 /// One row of the corpus index.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +30,34 @@ pub struct CorpusEntry {
     pub line_items: usize,
     /// Why the file could not be parsed.
     pub error: Option<String>,
+    /// The amounts (元) of [`INDEX_KEYS`]: the figure of the document's own year and kind
+    /// (决算数 in a 决算, 预算数 in a 预算), all funds before fiscal grants before the budgets.
+    pub key_figures: [Option<Decimal>; 5],
+}
+
+/// The figure of `key` a cross-document panel shows for `doc`: this year's (决算数 in a 决算,
+/// 预算数 otherwise), of all funds if stated, else of the narrowest money stated.
+pub fn headline_figure<'a>(doc: &'a Document, key: &str) -> Option<&'a KeyFigure> {
+    let own = if doc.meta.kind == Some(DocumentKind::FinalAccount) { Phase::Actual } else { Phase::Budget };
+    let phase_rank = |p: Phase| {
+        if p == own {
+            0
+        } else if p == Phase::PreviousYear {
+            2
+        } else {
+            1
+        }
+    };
+    let funds_rank = |f: Funds| {
+        [Funds::All, Funds::FiscalGrants, Funds::GeneralBudget, Funds::GovFund, Funds::StateCapital]
+            .iter()
+            .position(|x| *x == f)
+            .unwrap_or(5)
+    };
+    doc.key_figures
+        .iter()
+        .filter(|f| f.key == key && f.phase != Phase::PreviousYear)
+        .min_by_key(|f| (phase_rank(f.phase), funds_rank(f.funds)))
 }
 
 impl CorpusEntry {
@@ -45,38 +79,68 @@ impl CorpusEntry {
             tables: doc.tables.len(),
             line_items: doc.line_items.len(),
             error: None,
+            key_figures: INDEX_KEYS.map(|key| headline_figure(doc, key).map(|f| f.amount)),
         }
     }
 }
 
-/// The index page: one row per document, linking to its report.
+/// An amount in 元 as 万元 with two decimals (`12082000` → `1208.20`).
+fn wan_yuan(amount: Decimal) -> Decimal {
+    let mut wan = (amount / Decimal::from(10_000)).round_dp(2);
+    wan.rescale(2);
+    wan
+}
+
+/// The column headers of [`INDEX_KEYS`], as printed in disclosures.
+const INDEX_HEADERS: [&str; 5] = ["收入总计", "支出总计", "基本支出", "项目支出", "“三公”经费"];
+
+/// The index page: one row per document (its title linking to its report, the file name under
+/// it), identity, headline figures in 万元 and findings by status.
 pub fn corpus_html(entries: &[CorpusEntry]) -> String {
     let mut html = format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>cnbudget report: {} documents</title>\
-         <style>{STYLE}</style></head><body><h1>cnbudget report: {} documents</h1><table class=\"corpus\"><tr>\
-         <th>file</th><th>title</th><th>agency</th><th>region</th><th>year</th><th>kind</th><th>tables</th><th>line items</th>",
+         <style>{STYLE}table.corpus{{font-size:12px}}table.corpus td.doc{{min-width:17em}}table.corpus td.num,\
+         table.corpus th.num{{white-space:nowrap}}table.corpus td.doc small{{color:#777}}table.corpus td.agency{{min-width:8em}}\
+         </style></head><body><h1>cnbudget report: {} documents</h1><p>Headline figures in 万元: this year's \
+         (预算数 in a 预算, 决算数 in a 决算), all funds where stated.</p><table class=\"corpus\"><tr>\
+         <th>document</th><th>agency</th><th>region</th><th>year</th><th>kind</th><th class=\"num\">tables / items</th>",
         entries.len(),
         entries.len()
     );
+    for (key, header) in INDEX_KEYS.iter().zip(INDEX_HEADERS) {
+        let _ = write!(html, "<th class=\"num\" title=\"{key}\">{header}</th>");
+    }
     for status in STATUS_ORDER {
-        let _ = write!(html, "<th><span class=\"status {0}\">{0}</span></th>", status.as_str());
+        // `insufficient data`, `not applicable`: headers that may wrap, so the row fits a window.
+        let _ = write!(
+            html,
+            "<th><span class=\"status {}\">{}</span></th>",
+            status.as_str(),
+            status.as_str().replace('_', " ")
+        );
     }
     html.push_str("</tr>");
     for entry in entries {
         let name = Path::new(&entry.path).file_name().map_or(entry.path.clone(), |n| n.to_string_lossy().into_owned());
+        let title = if entry.identity[0].is_empty() { name.clone() } else { entry.identity[0].clone() };
         let link = match &entry.href {
-            Some(href) => format!("<a href=\"{}\">{}</a>", escape(href), escape(&name)),
-            None => escape(&name),
+            Some(href) => format!("<a href=\"{}\">{}</a>", escape(href), escape(&title)),
+            None => escape(&title),
         };
-        let _ = write!(html, "<tr><td>{link}</td>");
+        let _ = write!(html, "<tr><td class=\"doc\">{link}<br><small>{}</small></td>", escape(&name));
         if let Some(error) = &entry.error {
-            let _ = write!(html, "<td colspan=\"12\">error: {}</td></tr>", escape(error));
+            let _ = write!(html, "<td colspan=\"15\">error: {}</td></tr>", escape(error));
             continue;
         }
-        for value in &entry.identity {
+        let _ = write!(html, "<td class=\"agency\">{}</td>", escape(&entry.identity[1]));
+        for value in &entry.identity[2..] {
             let _ = write!(html, "<td>{}</td>", escape(value));
         }
-        let _ = write!(html, "<td class=\"num\">{}</td><td class=\"num\">{}</td>", entry.tables, entry.line_items);
+        let _ = write!(html, "<td class=\"num\">{} / {}</td>", entry.tables, entry.line_items);
+        for amount in &entry.key_figures {
+            let shown = amount.map(|a| grouped(wan_yuan(a))).unwrap_or_default();
+            let _ = write!(html, "<td class=\"num\">{shown}</td>");
+        }
         for count in entry.counts {
             let _ = write!(html, "<td class=\"num\">{count}</td>");
         }
@@ -140,6 +204,7 @@ pub fn write_corpus_report(dir: &Path, out_dir: &Path) -> std::io::Result<Vec<Co
                 tables: 0,
                 line_items: 0,
                 error: Some(error),
+                key_figures: [None; 5],
             }),
         }
     }

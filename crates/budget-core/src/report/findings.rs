@@ -106,17 +106,23 @@ fn native_picture(doc: &Document, finding: &Finding) -> Option<String> {
     }
     for n in finding.numbers.iter().filter(|n| n.fact_index.is_some()) {
         let Some(fact) = n.fact_index.and_then(|i| doc.facts.get(i)) else { continue };
-        let role = Role::of_number(&n.role).as_str();
-        let printed = n.amount_printed.trim();
-        let sentence = escape(&fact.sentence);
-        let marked = match (!printed.is_empty()).then(|| escape(printed)) {
-            Some(p) if sentence.contains(&p) => sentence.replacen(&p, &format!("<mark class=\"{role}\">{p}</mark>"), 1),
-            _ => sentence,
-        };
+        let marked = marked_sentence(&fact.sentence, &n.amount_printed, Role::of_number(&n.role));
         let _ =
             write!(out, "<blockquote>{marked} <small>({})</small></blockquote>", escape(&fact.provenance.location()));
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// `sentence` escaped, with the first place `printed` appears in it marked in the colour of `role`.
+pub(super) fn marked_sentence(sentence: &str, printed: &str, role: Role) -> String {
+    let printed = printed.trim();
+    let sentence = escape(sentence);
+    match (!printed.is_empty()).then(|| escape(printed)) {
+        Some(p) if sentence.contains(&p) => {
+            sentence.replacen(&p, &format!("<mark class=\"{}\">{p}</mark>", role.as_str()), 1)
+        }
+        _ => sentence,
+    }
 }
 
 /// Whether `number` is printed in the row whose provenance is `row`.
@@ -131,8 +137,14 @@ fn same_row(row: &Provenance, number: &Provenance) -> bool {
 /// The body row and column of `table` where `number` is printed, if found.
 fn cell_of(table: &Table, number: &NumberRef) -> Option<(usize, usize)> {
     let measure = number.label.rsplit(" | ").next().unwrap_or("");
-    let printed = number.amount_printed.trim();
-    table.row_provenance.iter().enumerate().filter(|(_, p)| same_row(p, &number.provenance)).find_map(|(r, _)| {
+    cell_at(table, &number.provenance, measure, &number.amount_printed)
+}
+
+/// The body row and column of `table` where `printed` is printed in the row at `provenance`
+/// (under the column `measure` when several cells of the row print it), if found.
+pub(super) fn cell_at(table: &Table, provenance: &Provenance, measure: &str, printed: &str) -> Option<(usize, usize)> {
+    let printed = printed.trim();
+    table.row_provenance.iter().enumerate().filter(|(_, p)| same_row(p, provenance)).find_map(|(r, _)| {
         let row = table.rows.get(r)?;
         let matching: Vec<usize> = (0..row.len()).filter(|&c| row[c].trim() == printed).collect();
         let by_measure = matching.iter().copied().find(|&c| table.columns.get(c).is_some_and(|h| h == measure));
@@ -143,13 +155,42 @@ fn cell_of(table: &Table, number: &NumberRef) -> Option<(usize, usize)> {
 /// A table as HTML: the header paths, then the body rows (only the cited ones when any are
 /// cited), cited cells highlighted in the colour of their role.
 pub(super) fn table_html(table: &Table, cited: &[(usize, usize, Role)]) -> String {
+    table_rows_html(table, cited, !cited.is_empty())
+}
+
+/// The cells of `table` the document's failed and warned findings cite (in the colour of their
+/// role) and its key figures' cells ([`Role::Table`]), for the tables of formats without pages.
+pub(super) fn cited_cells(doc: &Document, index: usize) -> Vec<(usize, usize, Role)> {
+    let Some(table) = doc.tables.get(index) else { return Vec::new() };
+    let mut cited: Vec<(usize, usize, Role)> = doc
+        .findings
+        .iter()
+        .filter(|f| matches!(f.status, FindingStatus::Fail | FindingStatus::Warn))
+        .flat_map(|f| f.numbers.iter())
+        .filter(|n| n.table_index == Some(index))
+        .filter_map(|n| cell_of(table, n).map(|(r, c)| (r, c, Role::of_number(&n.role))))
+        .collect();
+    for cell in doc.key_figures.iter().filter_map(|f| f.table.as_ref()).filter(|c| c.table_index == index) {
+        let place = doc.line_items.get(cell.line_item).map_or(&cell.provenance, |item| &item.provenance);
+        if let Some((r, c)) = cell_at(table, place, &cell.measure, &cell.amount_printed) {
+            if !cited.iter().any(|(cr, cc, _)| (*cr, *cc) == (r, c)) {
+                cited.push((r, c, Role::Table));
+            }
+        }
+    }
+    cited
+}
+
+/// A table as HTML, every body row (`only_cited` false) or only the rows of `cited` cells, the
+/// cited cells highlighted in the colour of their role.
+pub(super) fn table_rows_html(table: &Table, cited: &[(usize, usize, Role)], only_cited: bool) -> String {
     let mut html = String::from("<table class=\"native\"><tr><th>#</th>");
     for column in &table.columns {
         let _ = write!(html, "<th>{}</th>", escape(column));
     }
     html.push_str("</tr>");
     for (r, row) in table.rows.iter().enumerate() {
-        if !cited.is_empty() && !cited.iter().any(|(cr, _, _)| *cr == r) {
+        if only_cited && !cited.iter().any(|(cr, _, _)| *cr == r) {
             continue;
         }
         let place = table.row_provenance.get(r).map(Provenance::location).unwrap_or_default();

@@ -1,5 +1,6 @@
-//! One self-contained HTML report per document: identity, findings grouped by status, tables by
-//! kind, each finding drawn on its page (PDF) or in its table (other formats). Inline SVG and
+//! One self-contained HTML report per document: identity, key figures, tables by kind, findings
+//! grouped by status, each figure and finding drawn on its page (PDF) or in its table (other
+//! formats). Inline SVG and
 //! CSS only: no script, no network, no font shipped (the browser's CJK fonts draw the text).
 //!
 //! ```
@@ -11,8 +12,9 @@
 
 mod corpus;
 mod findings;
+mod key_figures;
 
-pub use corpus::{corpus_html, write_corpus_report, CorpusEntry};
+pub use corpus::{corpus_html, headline_figure, write_corpus_report, CorpusEntry, INDEX_KEYS};
 
 use std::fmt::Write;
 
@@ -45,26 +47,79 @@ td.cited{outline:2px solid currentColor;font-weight:bold}td.expected{color:#d627
 td.actual{color:#1f5fd6;background:#e6eefc}td.part{color:#b35f00;background:#fdf0e0}td.cell{color:#2ca02c}\
 mark.expected{background:#fde8e8;color:#d62728}mark.actual{background:#e6eefc;color:#1f5fd6}\
 mark.part{background:#fdf0e0;color:#b35f00}.legend span{margin-right:12px;font-size:12px}\
-details>summary{cursor:pointer;font-weight:bold;margin:8px 0}.num{text-align:right}";
+details>summary{cursor:pointer;font-weight:bold;margin:8px 0}.num{text-align:right}\
+td.table{color:#7b3fb5;background:#f1e8fa}td.text{color:#0f8a8a;background:#e3f4f4}\
+mark.table{background:#f1e8fa;color:#7b3fb5}mark.text{background:#e3f4f4;color:#0f8a8a}\
+td.agreement.differ{color:#d62728;font-weight:bold}td.agreement.agree{color:#2ca02c}\
+nav.toc a{margin-right:14px}details.figure{margin:2px 0}details.figure>summary{font-weight:normal;font-size:14px;margin:2px 0}";
+
+/// An amount with its integer digits grouped by thousands: `29953900.00` → `29,953,900.00`.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// assert_eq!(budget_core::report::grouped(Decimal::new(2995390000, 2)), "29,953,900.00");
+/// assert_eq!(budget_core::report::grouped(Decimal::new(-95, 1)), "-9.5");
+/// ```
+pub fn grouped(amount: rust_decimal::Decimal) -> String {
+    let text = amount.to_string();
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |rest| ("-", rest));
+    let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
+    let mut out = String::from(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(fraction) = fraction {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
 
 /// The report of one document. `data` is the file's bytes: for a PDF the findings and tables are
 /// drawn on their pages; without it (or for other formats) the tables are HTML tables with the
 /// cited cells highlighted.
 pub fn document_html(doc: &Document, data: Option<&[u8]>) -> String {
     let pages = if doc.format == "pdf" { data.and_then(|d| PdfPages::read(d).ok()) } else { None };
+    document_html_with_pages(doc, pages.as_ref())
+}
+
+/// The report of one document, drawn on `pages` (the document's PDF pages, read once by the
+/// caller) or, without them, with HTML tables.
+pub fn document_html_with_pages(doc: &Document, pages: Option<&PdfPages>) -> String {
     let title = doc.meta.title.clone().unwrap_or_else(|| doc.source.clone());
     let mut html = String::new();
     let _ = write!(
         html,
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style>\
-         </head><body><h1>{}</h1>",
+         </head><body><h1>{}</h1><nav class=\"toc\"><a href=\"#identity\">Identity</a>\
+         <a href=\"#key-figures\">Key figures</a><a href=\"#tables\">Tables</a><a href=\"#findings\">Findings</a></nav>",
         escape(&title),
         escape(&title)
     );
     identity(&mut html, doc);
-    findings::findings(&mut html, doc, pages.as_ref());
-    tables(&mut html, doc, pages.as_ref());
+    key_figures::key_figures(&mut html, doc, pages);
+    tables(&mut html, doc, pages);
+    findings::findings(&mut html, doc, pages);
     html.push_str("</body></html>\n");
+    html
+}
+
+/// Key figure `index` (of [`Document::key_figures`]) as an HTML fragment (with its style): the
+/// crop of its page(s) with its table cell and narrative number boxed when `pages` is given,
+/// else its table row and sentence. Empty when there is no figure `index`.
+pub fn key_figure_html(doc: &Document, index: usize, pages: Option<&PdfPages>) -> String {
+    let Some(figure) = doc.key_figures.get(index) else { return String::new() };
+    let mut html = format!("<div class=\"cnbudget\"><style>{STYLE}</style>");
+    for line in crate::picture::key_figure_caption(figure) {
+        let _ = write!(html, "<div>{}</div>", escape(&line));
+    }
+    if let Some(picture) = key_figures::figure_picture(doc, figure, pages) {
+        html.push_str(&picture);
+    }
+    html.push_str("</div>");
     html
 }
 
@@ -150,7 +205,10 @@ fn tables(html: &mut String, doc: &Document, pages: Option<&PdfPages>) {
                 Some(svg) => {
                     let _ = write!(html, "<div class=\"picture\">{svg}</div>");
                 }
-                None => html.push_str(&findings::table_html(table, &[])),
+                None => {
+                    let cited = findings::cited_cells(doc, table.index);
+                    html.push_str(&findings::table_rows_html(table, &cited, false));
+                }
             }
             html.push_str("</details>");
         }

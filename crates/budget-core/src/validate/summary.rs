@@ -28,16 +28,9 @@ pub fn summary(findings: &[Finding]) -> String {
                 (_, Some(fact)) => format!("fact {fact}"),
                 _ => String::new(),
             };
-            let _ = writeln!(
-                out,
-                "    {:<9} {:>16}  {}  ({place}, line {}, bytes {}..{})",
-                number.role,
-                number.amount_printed,
-                number.label,
-                number.provenance.line_start,
-                number.provenance.byte_start,
-                number.provenance.byte_end
-            );
+            let location = number.provenance.location();
+            let place = [place, location].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", ");
+            let _ = writeln!(out, "    {:<9} {:>16}  {}  ({place})", number.role, number.amount_printed, number.label);
         }
     }
     out
