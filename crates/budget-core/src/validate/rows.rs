@@ -8,8 +8,8 @@ use super::finding::Finding;
 use super::rules::{self, Rule};
 use super::tables::{strip_numbering, TableView};
 use super::tolerance::{compare, Num};
-use crate::catalog::function;
-use crate::model::{Level, LineItem, RowRole, TableKind};
+use crate::catalog::{economic, function};
+use crate::model::{CodeScheme, Level, LineItem, RowRole, TableKind};
 use crate::text::compact;
 
 /// How a row label is numbered.
@@ -294,8 +294,19 @@ fn catalog_tree(rows: &[&LineItem], level: Level) -> Option<Vec<usize>> {
 /// The level of a row named like a function class entry: 类 when any entry of that name is a 类,
 /// else 款 or 项; `None` for a name the catalog does not know.
 fn function_level(name: &str) -> Option<Level> {
-    let entries = function::entries_named(strip_numbering(&compact(name)));
-    let levels = entries.iter().map(|e| e.level);
+    let name = strip_numbering(&compact(name)).to_string();
+    let entries = function::entries_named(&name);
+    // A 基本支出 table without codes lists the economic classification the same way
+    // (`工资福利支出 | 基本工资 | … | 商品和服务支出 | 办公费 | …`): for names the function
+    // classification does not know.
+    let economic = [CodeScheme::DeptEconomic, CodeScheme::GovEconomic].map(|scheme| {
+        if entries.is_empty() {
+            economic::by_name(&name, scheme)
+        } else {
+            Vec::new()
+        }
+    });
+    let levels = entries.iter().map(|e| e.level).chain(economic.iter().flatten().map(|e| e.level));
     levels.min_by_key(|level| match level {
         Level::Class => 0,
         Level::Section => 1,
