@@ -48,7 +48,13 @@ pub(crate) fn column_roles(columns: &[String]) -> Vec<ColumnRole> {
         match role {
             ColumnRole::Label if labels > 1 => {
                 let Some((first, _)) = path.split_once(" / ") else {
-                    side = None;
+                    // A label column naming its side itself: `收入项目 | 预算 | 支出项目 | 预算`.
+                    let own = compact(path);
+                    side = ["收入", "支出"]
+                        .iter()
+                        .find(|s| own == **s || own.strip_prefix(**s) == Some("项目"))
+                        .map(|s| s.to_string());
+                    prefix.clear();
                     continue;
                 };
                 prefix = format!("{first} / ");

@@ -36,7 +36,9 @@ impl Code {
             b'5' => CodeScheme::GovEconomic,
             _ => return None,
         };
-        (scheme == CodeScheme::Function || level != Level::Item).then_some(Code { code, scheme, level })
+        // 7-digit economic codes are local 项 under a 款 (北京's `3021101-差旅费` under 30211); a
+        // 7-digit code of the 政府预算 economic scheme is not printed.
+        (scheme != CodeScheme::GovEconomic || level != Level::Item).then_some(Code { code, scheme, level })
     }
 
     fn parent(&self) -> Option<String> {
@@ -87,6 +89,7 @@ pub(crate) fn extract(
     } else {
         Vec::new()
     };
+    let group_sides = super::code_groups::group_sides(&roles, &code_columns, body, &text);
     let two_sided = roles.iter().any(|r| matches!(r, ColumnRole::Value(m) if m.side.is_some()));
     let mut items = Vec::new();
 
@@ -116,6 +119,13 @@ pub(crate) fn extract(
                     let unlabelled_total = position == 0 && has_code_column && blank_label && code.is_none();
                     let role = row_role(&label, code.as_ref(), codes_below, unlabelled_total);
                     if label.is_empty() && code.is_none() && !unlabelled_total && text(cell).is_empty() {
+                        continue;
+                    }
+                    let group_side = side.and_then(|k| group_sides[k].clone()).filter(|_| measure.side.is_none());
+                    let grouped = group_side.map(|side| Measure { side: Some(side), ..measure.clone() });
+                    let measure = grouped.as_ref().unwrap_or(measure);
+                    // `栏次 | 1 | 2 | …`: the columns' numbers, a header row left in the body.
+                    if compact(&label) == "栏次" {
                         continue;
                     }
                     let Some(item) = line_item(table, grid, cell, measure, &label, code, role, unit, warnings) else {
@@ -299,7 +309,10 @@ mod tests {
             (code.level, code.scheme, code.parent().as_deref()),
             (Level::Section, CodeScheme::DeptEconomic, Some("301"))
         );
-        assert_eq!(Code::new("3010101".into()), None);
+        // 北京 prints local 项 under economic 款 (`3021101-差旅费`); the 政府经济 scheme has none.
+        let code = Code::new("3021101".into()).unwrap();
+        assert_eq!((code.level, code.parent().as_deref()), (Level::Item, Some("30211")));
+        assert_eq!(Code::new("5010101".into()), None);
         assert_eq!(Code::new("12".into()), None);
     }
 

@@ -9,8 +9,8 @@ use super::numbering::{numbering, strip_numbering, Numbering};
 use super::rules::{self, Rule};
 use super::tables::TableView;
 use super::tolerance::{compare, Num};
-use crate::catalog::function;
-use crate::model::{Level, LineItem, RowRole, TableKind};
+use crate::catalog::{economic, function};
+use crate::model::{CodeScheme, Level, LineItem, RowRole, TableKind};
 use crate::text::compact;
 
 /// `其中…`: a row or column that is part of the one before it.
@@ -47,15 +47,24 @@ pub(crate) fn evaluate(table: &TableView, findings: &mut Vec<Finding>) {
 
 fn coded_rows(table: &TableView, codes: &HashSet<&str>, cells: &[&LineItem], findings: &mut Vec<Finding>) {
     let what = |item: &LineItem| format!("表{} {}", table.table.index, item.measure);
-    let mut children_of: HashMap<&str, Vec<&LineItem>> = HashMap::new();
-    for &cell in cells {
-        if let Some(parent) = cell.parent_code.as_deref() {
-            children_of.entry(parent).or_default().push(cell);
+    // A code printed on several rows (a table keying each row by a 部门经济 and a 政府经济 code:
+    // `301 工资福利支出 | 505 对事业单位经常性补助`, then `302 商品和服务支出 | 505 …`): each of
+    // those rows is the parent of the rows after it up to the next one.
+    let mut parent_rows: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, cell) in cells.iter().enumerate() {
+        if let Some(code) = cell.code.as_deref() {
+            parent_rows.entry(code).or_default().push(i);
         }
     }
-    for parent in cells.iter().filter(|c| c.code.is_some()) {
+    let mut children_of: HashMap<usize, Vec<&LineItem>> = HashMap::new();
+    for (i, &cell) in cells.iter().enumerate() {
+        let Some(rows) = cell.parent_code.as_deref().and_then(|p| parent_rows.get(p)) else { continue };
+        let parent = rows.iter().rev().find(|&&r| r < i).unwrap_or(&rows[0]);
+        children_of.entry(*parent).or_default().push(cell);
+    }
+    for (i, parent) in cells.iter().enumerate().filter(|(_, c)| c.code.is_some()) {
         let code = parent.code.as_deref().unwrap_or_default();
-        let Some(children) = children_of.get(code) else { continue };
+        let Some(children) = children_of.get(&i) else { continue };
         if parent.amount.is_none() && children.iter().all(|c| c.amount.is_none()) {
             continue;
         }
@@ -105,15 +114,21 @@ fn numbered_rows(kind: TableKind, cells: &[&LineItem], findings: &mut Vec<Findin
                 // narrower total of the same thing, the year's, before carry-overs).
                 let running = previous_block.filter(|p| {
                     let previous_label = compact(&p.name);
-                    ((total_label.contains("总计") || total_label.contains("总数")) && previous_label.contains("合计"))
+                    (1..total_rank(&total_label)).contains(&total_rank(&previous_label))
                         || (previous_label.len() > total_label.len() && previous_label.ends_with(total_label.as_str()))
                 });
                 (before, running)
             } else {
                 (after, None)
             };
-            let tops = top_rows(segment);
-            if tops.is_empty() {
+            // A numbered total carried (`一、本年支出合计`, its breakdown, `二、年终结转结余`,
+            // `支出总计`): the rows under it are its breakdown, the parts are the rows numbered on.
+            let carried_number = carried.and_then(|c| numbering(&compact(&c.name)).0);
+            let tops = match carried_number {
+                Some(number) => numbered_after(segment, number),
+                None => top_rows(segment),
+            };
+            if tops.is_empty() && carried_number.is_none() {
                 continue;
             }
             if carried.is_none() {
@@ -166,6 +181,21 @@ fn department_then_units(
     Some([sum_check(rules::ROWS_TOTAL_PARTS, total, &[department], &context), children])
 }
 
+/// How wide a total is by its word: 小计 (a subtotal, e.g. 当年收入小计) < 合计 < 总计 / 总数. A total
+/// row after a narrower one of the same column carries it as a part (`当年收入小计 | 上年结转 |
+/// 收入合计`, `合计 | 结转下年 | 总计`).
+fn total_rank(label: &str) -> u8 {
+    if label.contains("总计") || label.contains("总数") {
+        3
+    } else if label.contains("合计") {
+        2
+    } else if label.contains("小计") {
+        1
+    } else {
+        0
+    }
+}
+
 /// The top rows of a segment (index, numbering): numbered rows of the first numbering kind in
 /// sequence, and unnumbered rows before the first numbered one. Unnumbered rows listing the
 /// function classification without codes (a 收支总表 printing `科学技术支出 | 技术研究与开发 |
@@ -196,8 +226,19 @@ fn catalog_tree(rows: &[&LineItem], level: Level) -> Option<Vec<usize>> {
 /// The level of a row named like a function class entry: 类 when any entry of that name is a 类,
 /// else 款 or 项; `None` for a name the catalog does not know.
 fn function_level(name: &str) -> Option<Level> {
-    let entries = function::entries_named(strip_numbering(&compact(name)));
-    let levels = entries.iter().map(|e| e.level);
+    let name = strip_numbering(&compact(name)).to_string();
+    let entries = function::entries_named(&name);
+    // A 基本支出 table without codes lists the economic classification the same way
+    // (`工资福利支出 | 基本工资 | … | 商品和服务支出 | 办公费 | …`): for names the function
+    // classification does not know.
+    let economic = [CodeScheme::DeptEconomic, CodeScheme::GovEconomic].map(|scheme| {
+        if entries.is_empty() {
+            economic::by_name(&name, scheme)
+        } else {
+            Vec::new()
+        }
+    });
+    let levels = entries.iter().map(|e| e.level).chain(economic.iter().flatten().map(|e| e.level));
     levels.min_by_key(|level| match level {
         Level::Class => 0,
         Level::Section => 1,
@@ -205,25 +246,49 @@ fn function_level(name: &str) -> Option<Level> {
     })
 }
 
+/// The rows of a segment numbered on from `number` (same kind, in sequence).
+fn numbered_after(segment: &[&LineItem], number: Numbering) -> Vec<(usize, Option<Numbering>)> {
+    let mut current = number;
+    let mut tops = Vec::new();
+    for (i, cell) in segment.iter().enumerate() {
+        if let Some(n) = numbering(&compact(&cell.name)).0 {
+            if n.same_kind(current) && n.number() == current.number() + 1 {
+                current = n;
+                tops.push((i, Some(n)));
+            }
+        }
+    }
+    tops
+}
+
 fn numbered_tops(segment: &[&LineItem]) -> Vec<(usize, Option<Numbering>)> {
     let mut tops = Vec::new();
     let mut current: Option<Numbering> = None;
+    let mut nested: Option<u32> = None;
     for (i, cell) in segment.iter().enumerate() {
         let label = compact(&cell.name);
         let (number, _) = numbering(&label);
         match (current, number) {
-            // `上年结余、结转` then `1.财政拨款结余、结转`, `2.…`: rows numbered at a lower level
-            // after an unnumbered top row are its parts, not tops.
-            (None, Some(Numbering::Arabic(_) | Numbering::Paren(_))) if !tops.is_empty() => {}
+            // `上年结余、结转` then `1.财政拨款结余、结转`, `2.…` (or `年初财政拨款结转和结余` then
+            // `一、一般公共预算财政拨款`, …): rows numbered after an unnumbered top row are its
+            // parts, not tops.
+            (None, Some(_)) if !tops.is_empty() => {}
             (None, Some(n)) => {
                 current = Some(n);
                 tops.push((i, Some(n)));
             }
             (None, None) if !is_of_which(&label) && tops.iter().all(|(_, n)| n.is_none()) => tops.push((i, None)),
+            // A list restarting at 一 under a numbered top (`一、本年支出`, then `一、一般公共服务支出`,
+            // `二、社会保障和就业支出`, …, then `二、结转下年支出`) is nested under it while it counts on.
+            (Some(c), Some(n)) if c.same_kind(n) && nested.is_some_and(|m| n.number() == m + 1) => {
+                nested = Some(n.number());
+            }
             (Some(c), Some(n)) if c.same_kind(n) && n.number() == c.number() + 1 => {
                 current = Some(n);
+                nested = None;
                 tops.push((i, Some(n)));
             }
+            (Some(c), Some(n)) if c.same_kind(n) && n.number() == 1 => nested = Some(1),
             _ => {}
         }
     }

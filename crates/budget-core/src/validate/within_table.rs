@@ -78,8 +78,8 @@ fn column_groups<'a>(measures: &[&'a str]) -> Vec<(&'a str, Vec<&'a str>)> {
 }
 
 /// The measures that add up to the total of `prefix`: leaf siblings, and for sub-groups their own
-/// total column or else their members. Comparison columns (增减, 上年) and "of which" columns
-/// (其中…) are left out.
+/// total column or else their members. Comparison columns (增减, 上年), "of which" columns
+/// (其中…) and restatements (扣除…后) are left out.
 fn contributions<'a>(measures: &[&'a str], prefix: &str, total: &str) -> Vec<&'a str> {
     let head = if prefix.is_empty() { String::new() } else { format!("{prefix} / ") };
     let mut children: Vec<&str> = Vec::new();
@@ -97,7 +97,8 @@ fn contributions<'a>(measures: &[&'a str], prefix: &str, total: &str) -> Vec<&'a
             continue;
         }
         // `其中：经费拨款` is part of the column before it, not one more part of the total.
-        if rows::is_of_which(&compacted) {
+        // `扣除基建项目后预算数` restates the column before it less a part: no addend either.
+        if rows::is_of_which(&compacted) || compacted.starts_with("扣除") {
             continue;
         }
         let path = format!("{head}{child}");

@@ -185,7 +185,15 @@ impl TableDraft {
             } else {
                 let Some(&(first, _)) = columns.get(cell.col) else { continue };
                 let last = columns.get(cell.col + cell.col_span.max(1) - 1).map_or(first, |(c, n)| c + n - 1);
-                (first, last + 1 - first)
+                // One column of the continuation standing for several here (the empty ones were
+                // dropped and their rulings with them): an amount belongs to one of them, the first.
+                let amount = !cell.text.trim().is_empty()
+                    && cell.text.trim().chars().all(|c| c.is_ascii_digit() || ",.-".contains(c));
+                if amount && cell.col_span <= 1 {
+                    (first, 1)
+                } else {
+                    (first, last + 1 - first)
+                }
             };
             self.cells.push(DraftCell { row: cell.row - skip_rows + offset, col, col_span, ..cell });
         }
