@@ -38,6 +38,16 @@ const ITEM_KEYS: [&str; 8] = [
     "official_vehicles",
 ];
 
+/// Two facts of the same paragraph (segment): the same provenance.
+pub(crate) fn same_segment(a: &Fact, b: &Fact) -> bool {
+    a.provenance == b.provenance
+}
+
+/// Two facts of the same sentence of the same paragraph.
+pub(crate) fn same_sentence(a: &Fact, b: &Fact) -> bool {
+    a.sentence == b.sentence && same_segment(a, b)
+}
+
 pub(crate) fn is_money(fact: &Fact) -> bool {
     fact.amount_yuan.is_some()
 }
@@ -113,9 +123,10 @@ fn total_split(facts: &[Fact], findings: &mut Vec<Finding>) {
         }
         return;
     };
-    let same_sentence = facts.iter().enumerate().find(|(_, f)| {
-        f.key == "general_budget_grant" && f.provenance.byte_start == facts[basic].provenance.byte_start && this_year(f)
-    });
+    let same_sentence = facts
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.key == "general_budget_grant" && same_sentence(f, &facts[basic]) && this_year(f));
     let total = first("expenditure_total").or_else(|| same_sentence.map(|(i, _)| i));
     match total {
         Some(total) => {
@@ -139,7 +150,7 @@ fn itemised(facts: &[Fact], findings: &mut Vec<Finding>) {
                 || (f.code_scheme == Some(CodeScheme::Function) && f.code.as_ref().is_some_and(|c| c.len() == 7))
         };
         let parts: Vec<usize> = following(facts, i)
-            .filter(|&j| facts[j].provenance.byte_start == head.provenance.byte_start && is_money(&facts[j]))
+            .filter(|&j| same_segment(&facts[j], head) && is_money(&facts[j]))
             .filter(|&j| {
                 if project {
                     item_label(&facts[j])
@@ -214,7 +225,7 @@ fn class_lists(facts: &[Fact], findings: &mut Vec<Finding>) {
         facts.iter().position(|f| f.key == "expenditure_total" && f.period == "this_year" && is_money(f));
     for list in lists.into_iter().filter(|l| l.len() >= 2) {
         let first = list[0];
-        let sentence = |j: usize| facts[j].provenance.byte_start == facts[first].provenance.byte_start && j < first;
+        let sentence = |j: usize| same_segment(&facts[j], &facts[first]) && j < first;
         let in_sentence =
             (0..first).rev().find(|&j| sentence(j) && facts[j].key == "expenditure_total" && is_money(&facts[j]));
         let head = (0..first).find(|&j| sentence(j) && is_money(&facts[j]) && !is_class_fact(&facts[j]));
