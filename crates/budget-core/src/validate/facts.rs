@@ -7,36 +7,8 @@ use super::finding::{Finding, FindingStatus};
 use super::rules::{self, Rule};
 use super::tables::DocumentView;
 use super::tolerance::{compare, Num};
-use crate::model::{CodeScheme, Fact, TableKind};
+use crate::model::{CodeScheme, Fact, FactKey, TableKind};
 use crate::text::compact;
-
-/// Keys that open a new statement: a list of parts never runs past one of them.
-const STRUCTURAL: [&str; 12] = [
-    "income_total",
-    "expenditure_total",
-    "basic_expenditure",
-    "project_expenditure",
-    "personnel_expenditure",
-    "public_expenditure",
-    "three_public_total",
-    "operating_costs",
-    "procurement_total",
-    "asset_total",
-    "general_budget_grant",
-    "carryover_in",
-];
-
-/// Keys an itemised 人员经费 / 公用经费 list may hold.
-const ITEM_KEYS: [&str; 8] = [
-    "other",
-    "overseas_travel",
-    "official_reception",
-    "vehicle_operation",
-    "vehicle_purchase",
-    "meeting_costs",
-    "training_costs",
-    "official_vehicles",
-];
 
 /// Two facts of the same paragraph (segment): the same provenance.
 pub(crate) fn same_segment(a: &Fact, b: &Fact) -> bool {
@@ -78,7 +50,7 @@ pub(crate) fn check(rule: &Rule, facts: &[Fact], total: usize, parts: &[usize], 
 
 /// The facts after `start` up to the next structural key (or the end), as indices.
 fn following(facts: &[Fact], start: usize) -> impl Iterator<Item = usize> + '_ {
-    (start + 1..facts.len()).take_while(move |&j| !STRUCTURAL.contains(&facts[j].key.as_str()))
+    (start + 1..facts.len()).take_while(move |&j| !FactKey::name_opens_statement(&facts[j].key))
 }
 
 fn first_with(facts: &[Fact], from: usize, key: &str) -> Option<usize> {
@@ -155,7 +127,7 @@ fn itemised(facts: &[Fact], findings: &mut Vec<Finding>) {
                 if project {
                     item_label(&facts[j])
                 } else {
-                    ITEM_KEYS.contains(&facts[j].key.as_str()) && !item_label(&facts[j])
+                    FactKey::from_name(&facts[j].key).is_some_and(FactKey::is_cost_item) && !item_label(&facts[j])
                 }
             })
             .collect();
