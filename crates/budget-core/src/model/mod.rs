@@ -11,6 +11,8 @@ use crate::blocks::Block;
 use crate::money::MoneyUnit;
 use crate::provenance::Provenance;
 
+mod fact_key;
+pub use fact_key::FactKey;
 pub mod finding;
 mod key_figure;
 pub use finding::{Finding, FindingStatus, NumberRef};
@@ -420,7 +422,7 @@ pub struct Warning {
 /// A number stated in a narrative sentence, e.g. `基本支出213.25万元，比上年增加12.00万元`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
-    /// A controlled key from [`crate::recognize::FACT_KEYS`] (`income_total`, `basic_expenditure`, …),
+    /// A controlled key, one of [`FactKey::NAMES`] (`income_total`, `basic_expenditure`, …),
     /// or `other` with the label in `label`.
     pub key: String,
     /// The label as printed (`基本工资`, `“三公”经费`, `社会保险经办机构（项）`).

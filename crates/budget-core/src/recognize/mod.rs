@@ -20,51 +20,9 @@ mod tables;
 pub use key_figures::{key_figures, table_figures, TableFigure, KEY_FIGURE_KEYS};
 pub use narrative::unattributed_numbers;
 
-/// The controlled vocabulary of [`crate::Fact::key`] (see `docs/GLOSSARY.md`); `other` is for the rest.
-pub const FACT_KEYS: &[&str] = &[
-    "income_total",
-    "general_budget_grant",
-    "gov_fund_grant",
-    "state_capital_grant",
-    "carryover_in",
-    "expenditure_total",
-    "basic_expenditure",
-    "project_expenditure",
-    "personnel_expenditure",
-    "public_expenditure",
-    "three_public_total",
-    "overseas_travel",
-    "official_reception",
-    "official_vehicles",
-    "vehicle_purchase",
-    "vehicle_operation",
-    "operating_costs",
-    "procurement_total",
-    "procurement_goods",
-    "procurement_works",
-    "procurement_services",
-    "meeting_costs",
-    "training_costs",
-    "asset_total",
-    "vehicles",
-    "staff_authorized",
-    "staff_actual",
-    "income_this_year",
-    "expenditure_this_year",
-    "vehicles_purchased",
-    "unit_count",
-    "office_count",
-    "retirees",
-    "fiscal_grant_total",
-    "special_account_funds",
-    "public_service_income",
-    "business_income",
-    "superior_subsidy",
-    "subordinate_remittance",
-    "other_income",
-    "share",
-    "other",
-];
+/// The controlled vocabulary of [`crate::Fact::key`] (see `docs/GLOSSARY.md`): the identifiers of
+/// [`crate::model::FactKey`]; `other` is for the rest.
+pub const FACT_KEYS: &[&str] = crate::model::FactKey::NAMES;
 
 use crate::blocks::Blocks;
 use crate::model::{Document, Warning};

@@ -93,11 +93,26 @@ fn read_segment(segment: &Segment, year: Option<i32>, title: Option<&str>, facts
         let first_fact = facts.len();
         let mut floor = 0;
         let mut comparison_target: Option<usize> = None;
+        // The end and sign of the last change read: `增加74.97万元（92.82%）` prints its rate next.
+        let mut last_change: Option<(usize, i64)> = None;
         for token in scan::tokens(sentence) {
             if token.ignored {
                 continue;
             }
             let before = sentence.get(..token.start).unwrap_or("");
+            let bracketed_rate = last_change
+                .filter(|&(end, _)| sentence.get(end..token.start).is_some_and(|gap| matches!(gap.trim(), "（" | "(")))
+                .filter(|_| matches!(token.unit.as_deref(), Some("%" | "％")))
+                .map(|(_, sign)| sign);
+            if let (Some(sign), Some(value), Some(target)) =
+                (bracketed_rate, token.value, comparison_target.filter(|_| bracketed_rate.is_some()))
+            {
+                attach(&mut facts[target], &token, Decimal::from(sign) * value, None);
+                floor = token.end;
+                last_change = None;
+                continue;
+            }
+            last_change = None;
             if let (Some(sign), Some(value)) = (change_sign(before), token.value) {
                 let subject = labels::clause(sentence, floor, token.start);
                 let target = same_key_fact(facts, subject)
@@ -109,6 +124,7 @@ fn read_segment(segment: &Segment, year: Option<i32>, title: Option<&str>, facts
                         .or_else(|| sentences.get(index + 1).and_then(|next| reason_opening(next)));
                     attach(&mut facts[target], &token, Decimal::from(sign) * value, reason);
                     comparison_target = Some(target);
+                    last_change = Some((token.end, sign));
                 }
                 floor = token.end;
                 continue;

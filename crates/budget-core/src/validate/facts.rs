@@ -7,36 +7,18 @@ use super::finding::{Finding, FindingStatus};
 use super::rules::{self, Rule};
 use super::tables::DocumentView;
 use super::tolerance::{compare, Num};
-use crate::model::{CodeScheme, Fact, TableKind};
+use crate::model::{CodeScheme, Fact, FactKey, TableKind};
 use crate::text::compact;
 
-/// Keys that open a new statement: a list of parts never runs past one of them.
-const STRUCTURAL: [&str; 12] = [
-    "income_total",
-    "expenditure_total",
-    "basic_expenditure",
-    "project_expenditure",
-    "personnel_expenditure",
-    "public_expenditure",
-    "three_public_total",
-    "operating_costs",
-    "procurement_total",
-    "asset_total",
-    "general_budget_grant",
-    "carryover_in",
-];
+/// Two facts of the same paragraph (segment): the same provenance.
+pub(crate) fn same_segment(a: &Fact, b: &Fact) -> bool {
+    a.provenance == b.provenance
+}
 
-/// Keys an itemised 人员经费 / 公用经费 list may hold.
-const ITEM_KEYS: [&str; 8] = [
-    "other",
-    "overseas_travel",
-    "official_reception",
-    "vehicle_operation",
-    "vehicle_purchase",
-    "meeting_costs",
-    "training_costs",
-    "official_vehicles",
-];
+/// Two facts of the same sentence of the same paragraph.
+pub(crate) fn same_sentence(a: &Fact, b: &Fact) -> bool {
+    a.sentence == b.sentence && same_segment(a, b)
+}
 
 pub(crate) fn is_money(fact: &Fact) -> bool {
     fact.amount_yuan.is_some()
@@ -68,7 +50,7 @@ pub(crate) fn check(rule: &Rule, facts: &[Fact], total: usize, parts: &[usize], 
 
 /// The facts after `start` up to the next structural key (or the end), as indices.
 fn following(facts: &[Fact], start: usize) -> impl Iterator<Item = usize> + '_ {
-    (start + 1..facts.len()).take_while(move |&j| !STRUCTURAL.contains(&facts[j].key.as_str()))
+    (start + 1..facts.len()).take_while(move |&j| !FactKey::name_opens_statement(&facts[j].key))
 }
 
 fn first_with(facts: &[Fact], from: usize, key: &str) -> Option<usize> {
@@ -113,9 +95,10 @@ fn total_split(facts: &[Fact], findings: &mut Vec<Finding>) {
         }
         return;
     };
-    let same_sentence = facts.iter().enumerate().find(|(_, f)| {
-        f.key == "general_budget_grant" && f.provenance.byte_start == facts[basic].provenance.byte_start && this_year(f)
-    });
+    let same_sentence = facts
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.key == "general_budget_grant" && same_sentence(f, &facts[basic]) && this_year(f));
     let total = first("expenditure_total").or_else(|| same_sentence.map(|(i, _)| i));
     match total {
         Some(total) => {
@@ -139,12 +122,12 @@ fn itemised(facts: &[Fact], findings: &mut Vec<Finding>) {
                 || (f.code_scheme == Some(CodeScheme::Function) && f.code.as_ref().is_some_and(|c| c.len() == 7))
         };
         let parts: Vec<usize> = following(facts, i)
-            .filter(|&j| facts[j].provenance.byte_start == head.provenance.byte_start && is_money(&facts[j]))
+            .filter(|&j| same_segment(&facts[j], head) && is_money(&facts[j]))
             .filter(|&j| {
                 if project {
                     item_label(&facts[j])
                 } else {
-                    ITEM_KEYS.contains(&facts[j].key.as_str()) && !item_label(&facts[j])
+                    FactKey::from_name(&facts[j].key).is_some_and(FactKey::is_cost_item) && !item_label(&facts[j])
                 }
             })
             .collect();
@@ -214,7 +197,7 @@ fn class_lists(facts: &[Fact], findings: &mut Vec<Finding>) {
         facts.iter().position(|f| f.key == "expenditure_total" && f.period == "this_year" && is_money(f));
     for list in lists.into_iter().filter(|l| l.len() >= 2) {
         let first = list[0];
-        let sentence = |j: usize| facts[j].provenance.byte_start == facts[first].provenance.byte_start && j < first;
+        let sentence = |j: usize| same_segment(&facts[j], &facts[first]) && j < first;
         let in_sentence =
             (0..first).rev().find(|&j| sentence(j) && facts[j].key == "expenditure_total" && is_money(&facts[j]));
         let head = (0..first).find(|&j| sentence(j) && is_money(&facts[j]) && !is_class_fact(&facts[j]));

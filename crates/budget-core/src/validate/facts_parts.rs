@@ -7,19 +7,8 @@ use super::facts::{check, is_class_fact, is_money};
 use super::finding::{Finding, FindingStatus};
 use super::rules;
 use super::tolerance::{compare, Num};
-use crate::model::Fact;
+use crate::model::{Fact, FactKey};
 use crate::text::compact;
-
-/// Keys that end a list of sources: the next statement has begun.
-const STOP: [&str; 7] = [
-    "income_total",
-    "expenditure_total",
-    "basic_expenditure",
-    "project_expenditure",
-    "personnel_expenditure",
-    "public_expenditure",
-    "three_public_total",
-];
 
 pub(crate) fn evaluate(view: &super::tables::DocumentView, findings: &mut Vec<Finding>) {
     let facts = &view.doc.facts;
@@ -27,8 +16,11 @@ pub(crate) fn evaluate(view: &super::tables::DocumentView, findings: &mut Vec<Fi
     shares(facts, findings);
 }
 
-fn same_sentence(a: &Fact, b: &Fact) -> bool {
-    a.provenance.byte_start == b.provenance.byte_start && a.provenance.byte_end == b.provenance.byte_end
+use super::facts::{same_segment, same_sentence};
+
+/// A key that ends a list of sources: a statement that opens, other than a source of income.
+fn ends_sources(key: &str) -> bool {
+    FactKey::from_name(key).is_some_and(|k| k.opens_statement() && !k.is_income_source())
 }
 
 fn sources(facts: &[Fact], findings: &mut Vec<Finding>) {
@@ -36,7 +28,7 @@ fn sources(facts: &[Fact], findings: &mut Vec<Finding>) {
     for (i, head) in facts.iter().enumerate().filter(|(_, f)| heads.contains(&f.key.as_str()) && is_money(f)) {
         let spending = head.key == "basic_expenditure" || head.key == "project_expenditure";
         let parts: Vec<usize> = (i + 1..facts.len())
-            .take_while(|&j| same_sentence(&facts[j], head) && !STOP.contains(&facts[j].key.as_str()))
+            .take_while(|&j| same_segment(&facts[j], head) && !ends_sources(&facts[j].key))
             .filter(|&j| is_money(&facts[j]) && !is_class_fact(&facts[j]))
             .filter(|&j| {
                 let label = compact(&facts[j].label);
@@ -58,25 +50,91 @@ fn share_pairs(facts: &[Fact]) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// Whether the fact's number is printed inside brackets of its sentence (an aside to the amount
+/// before it).
+fn bracketed(fact: &Fact) -> bool {
+    let plain: String = fact.sentence.chars().filter(|c| !matches!(c, ',' | ' ')).collect();
+    let label = compact(&fact.label);
+    let at = (!label.is_empty()).then(|| plain.find(&label)).flatten().or_else(|| plain.find(&fact.value.to_string()));
+    let Some(at) = at else { return false };
+    let before = &plain[..at];
+    let open = before.rfind(['（', '(']);
+    let close = before.rfind(['）', ')']);
+    open.is_some_and(|o| close.is_none_or(|c| c < o))
+}
+
+/// The words of a base as the narrative names it, reduced to its subject: `总支出`, `支出总额`,
+/// `各项支出总计`, `部门预算总支出` → `支出`.
+fn base_subject(words: &str) -> String {
+    let mut subject = compact(words).trim_end_matches('的').to_string();
+    for word in ["各项", "部门", "单位", "本年度", "本年", "预算", "总额", "总计", "合计", "总量", "总"]
+    {
+        subject = subject.replace(word, "");
+    }
+    subject
+}
+
+/// The amount a share names as its base (`占总支出的92.92%`): the latest earlier money fact whose
+/// label has the same subject (`各项支出总计457,676.75万元`), in the same paragraph.
+fn named_base(facts: &[Fact], first: usize, share: usize, paired: &dyn Fn(usize) -> bool) -> Option<usize> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re =
+        RE.get_or_init(|| regex::Regex::new(r"占([^0-9，,。；：]{1,12}?)的?\s*[0-9]").expect("share base pattern"));
+    let sentence = compact(&facts[share].sentence);
+    let words = re.captures(&sentence)?.get(1)?.as_str().to_string();
+    let subject = base_subject(&words);
+    if subject.chars().count() < 2 {
+        return None;
+    }
+    (0..first).rev().find(|&j| {
+        let fact = &facts[j];
+        same_segment(fact, &facts[first])
+            && is_money(fact)
+            && !paired(j)
+            && fact.period == "this_year"
+            && base_subject(&fact.label) == subject
+    })
+}
+
+/// Whether the stated shares of a list add up to 100 % within their printed rounding.
+fn whole(facts: &[Fact], group: &[(usize, usize)]) -> bool {
+    let mut total = Decimal::ZERO;
+    let mut slack = Decimal::ZERO;
+    for &(_, share) in group {
+        let value = facts[share].value;
+        total += value;
+        slack += Decimal::new(5, value.scale().min(20) + 1);
+    }
+    (total - Decimal::from(100)).abs() <= slack
+}
+
 fn shares(facts: &[Fact], findings: &mut Vec<Finding>) {
     let pairs = share_pairs(facts);
     let paired = |i: usize| pairs.iter().any(|&(a, s)| a == i || s == i);
+    // A list of shares (`教育支出…，占7.3%；社会保障和就业支出…，占6.2%；…`) runs over consecutive
+    // pairs of one paragraph, sentence after sentence, until another amount is stated.
+    let continues = |from: usize, to: usize| {
+        same_segment(&facts[from], &facts[to]) && (from + 1..to).all(|j| paired(j) || !is_money(&facts[j]))
+    };
     let mut start = 0;
     while start < pairs.len() {
         let first = pairs[start].0;
-        let end = (start..pairs.len())
-            .take_while(|&k| same_sentence(&facts[pairs[k].0], &facts[first]))
-            .last()
-            .unwrap_or(start)
-            + 1;
+        let end =
+            (start + 1..pairs.len()).take_while(|&k| continues(pairs[k - 1].1, pairs[k].0)).last().unwrap_or(start) + 1;
         let group = &pairs[start..end];
         start = end;
-        let head =
-            (0..first).rev().find(|&j| same_sentence(&facts[j], &facts[first]) && is_money(&facts[j]) && !paired(j));
+        // The base is the amount the sentence states before the list, not an aside in brackets
+        // (`收入预算490,808.40万元（本年预算收入390,140.45万元），其中：…占总收入的44.12%`).
+        let head = (0..first).rev().find(|&j| {
+            same_sentence(&facts[j], &facts[first]) && is_money(&facts[j]) && !paired(j) && !bracketed(&facts[j])
+        });
+        let head = head.or_else(|| named_base(facts, first, group[0].1, &paired));
         let amounts: Vec<Num> = group.iter().map(|&(a, _)| Num::from_fact(a, &facts[a])).collect();
         let base = match head {
             Some(h) => Num::from_fact(h, &facts[h]),
-            None if group.len() < 2 => continue,
+            // Without a stated base, the listed amounts are the whole only when their shares add up
+            // to 100 % (within the shares' rounding); else the base is not printed.
+            None if group.len() < 2 || !whole(facts, group) => continue,
             None => {
                 let Some(total) = amounts.iter().try_fold(Decimal::ZERO, |sum, n| sum.checked_add(n.value())) else {
                     continue;

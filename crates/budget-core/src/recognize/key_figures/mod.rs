@@ -23,48 +23,15 @@ use std::collections::BTreeMap;
 
 pub use table_cells::{table_figures, table_rank, TableFigure};
 
-use crate::model::{Document, FigureCell, FigureSource, KeyFigure, LineItem};
+use crate::model::{Document, FactKey, FigureCell, FigureSource, KeyFigure, LineItem};
 
-/// The keys of [`KeyFigure::key`], in report order (see `docs/GLOSSARY.md`).
-pub const KEY_FIGURE_KEYS: &[&str] = &[
-    "income_total",
-    "income_this_year",
-    "carryover_in",
-    "fiscal_grant_total",
-    "general_budget_grant",
-    "gov_fund_grant",
-    "state_capital_grant",
-    "special_account_funds",
-    "public_service_income",
-    "business_income",
-    "superior_subsidy",
-    "subordinate_remittance",
-    "other_income",
-    "expenditure_total",
-    "expenditure_this_year",
-    "carryover_out",
-    "basic_expenditure",
-    "project_expenditure",
-    "personnel_expenditure",
-    "public_expenditure",
-    "three_public_total",
-    "overseas_travel",
-    "official_reception",
-    "official_vehicles",
-    "vehicle_purchase",
-    "vehicle_operation",
-    "operating_costs",
-    "procurement_total",
-    "procurement_goods",
-    "procurement_works",
-    "procurement_services",
-    "meeting_costs",
-    "training_costs",
-];
+/// The keys of [`KeyFigure::key`], in report order (see `docs/GLOSSARY.md`): the identifiers of
+/// [`FactKey::KEY_FIGURES`].
+pub const KEY_FIGURE_KEYS: &[&str] = FactKey::KEY_FIGURE_NAMES;
 
 /// The position of a key in [`KEY_FIGURE_KEYS`] (unknown keys last).
 pub fn key_rank(key: &str) -> usize {
-    KEY_FIGURE_KEYS.iter().position(|k| *k == key).unwrap_or(KEY_FIGURE_KEYS.len())
+    FactKey::from_name(key).filter(|k| k.is_key_figure()).map_or(KEY_FIGURE_KEYS.len(), FactKey::rank)
 }
 
 /// The key figures of a recognised document (its tables, line items, facts and meta).

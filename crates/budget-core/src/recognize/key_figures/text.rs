@@ -108,5 +108,5 @@ pub(super) fn merge_facts(doc: &Document, figures: &mut Vec<KeyFigure>) {
 
 /// Keys of the income side, whose label names a fund as the figure itself.
 fn income_key(key: &str) -> bool {
-    key.ends_with("_grant") || key.starts_with("income") || key == "carryover_in" || key.ends_with("_income")
+    crate::model::FactKey::from_name(key).is_some_and(crate::model::FactKey::is_income)
 }
