@@ -41,8 +41,13 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     // A table whose title was not read stands for the missing table its neighbours frame; a title
     // printed outside the 目录 with no table read under it is an empty table (header only), there.
     let mut titled = vec![false; STANDARD.len()];
-    for title in printed_titles(view) {
-        titled[title.entry] = true;
+    let titles = printed_titles(view);
+    for (at, title) in titles.iter().enumerate() {
+        // Only a title with a table header printed under it: a bare title lost its table.
+        let under = super::titled_blank::text_under(&doc.residual, title, titles.get(at + 1));
+        if under.is_some_and(|(text, _)| super::titled_blank::HEADER_WORDS.iter().any(|w| text.contains(w))) {
+            titled[title.entry] = true;
+        }
     }
     let present: Vec<bool> =
         (0..STANDARD.len()).map(|at| named[at] || titled[at] || untitled_stand_in(doc, at)).collect();

@@ -22,7 +22,7 @@ use crate::text::compact;
 /// How many lines under a title are read as its table.
 const TABLE_LINES: usize = 60;
 /// Header words that show the table itself was printed (not a picture, not a bare title).
-const HEADER_WORDS: [&str; 8] = ["合计", "小计", "项目", "科目", "金额", "预算数", "决算数", "因公出国"];
+pub(crate) const HEADER_WORDS: [&str; 8] = ["合计", "小计", "项目", "科目", "金额", "预算数", "决算数", "因公出国"];
 /// Words of a note that says a table is empty on purpose.
 const EMPTY_NOTES: [&str; 10] =
     ["空表", "无数据", "无此项", "为空", "本表无", "无相关", "没有使用", "未使用", "未安排", "不涉及"];
@@ -45,7 +45,11 @@ fn read_between(table: &Provenance, lower: &Provenance, upper: Option<&Provenanc
 /// The lines printed under `title`, compacted, up to the next title, a part heading (`第三部分`) or
 /// running text, and the block where they stop; `None` when a table block comes first or the
 /// lines run past TABLE_LINES (too long to be a blank table).
-fn text_under(blocks: &[Block], title: &PrintedTitle, next: Option<&PrintedTitle>) -> Option<(String, usize)> {
+pub(crate) fn text_under(
+    blocks: &[Block],
+    title: &PrintedTitle,
+    next: Option<&PrintedTitle>,
+) -> Option<(String, usize)> {
     let mut under = String::new();
     let mut count = 0usize;
     for (index, block) in blocks.iter().enumerate().skip(title.block) {
