@@ -12,7 +12,7 @@ use crate::model::{LineItem, Table, TableKind};
 use crate::money::{parse_amount, CellValue};
 
 /// The narrative keys whose amounts a table of each kind holds.
-fn keys_of(kind: TableKind) -> &'static [&'static str] {
+pub(crate) fn keys_of(kind: TableKind) -> &'static [&'static str] {
     match kind {
         TableKind::ThreePublicExpenditure => &[
             "three_public_total",
@@ -41,19 +41,14 @@ const THREE_PUBLIC_CODES: [&str; 4] = ["30212", "30217", "30231", "31013"];
 /// Amounts other tables print for what a blank table holds: the 三公 economic codes of the
 /// basic expenditure tables for a 三公 table; any total of another table of the department's
 /// money for a 收支总表 / 收入总表 / 支出总表 (a department that spends has income and spending).
-fn table_evidence<'a>(
-    doc: &'a crate::model::Document,
-    table: &Table,
-    entry: usize,
-) -> impl Iterator<Item = &'a LineItem> {
+fn table_evidence(doc: &crate::model::Document, index: Option<usize>, entry: usize) -> impl Iterator<Item = &LineItem> {
     let name = STANDARD[entry].budget_name;
     let summary = matches!(name, "收支总表" | "收入总表" | "支出总表");
     let three_public = name == "“三公”经费支出表";
-    let index = table.index;
     let limit = if three_public || summary { usize::MAX } else { 0 };
     doc.line_items
         .iter()
-        .filter(move |i| i.table_index != index && i.is_money && i.amount.is_some_and(|a| !a.is_zero()))
+        .filter(move |i| Some(i.table_index) != index && i.is_money && i.amount.is_some_and(|a| !a.is_zero()))
         .filter(move |i| {
             if three_public {
                 i.code.as_deref().is_some_and(|c| THREE_PUBLIC_CODES.contains(&c))
@@ -77,7 +72,29 @@ fn is_blank(table: &Table, items: &[LineItem]) -> bool {
     !table.rows.iter().flatten().any(|cell| matches!(parse_amount(cell), CellValue::Number(_)) && !is_code(cell.trim()))
 }
 
+/// The amounts the narrative (facts of `kind`'s keys) and other tables give for what a blank table
+/// of `kind` holds.
+pub(crate) fn evidence(
+    doc: &crate::model::Document,
+    kind: TableKind,
+    index: Option<usize>,
+    entry: usize,
+) -> Vec<NumberRef> {
+    let keys = keys_of(kind);
+    let mut evidence: Vec<NumberRef> = doc
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| keys.contains(&f.key.as_str()) && f.period == "this_year")
+        .filter(|(_, f)| f.amount_yuan.is_some_and(|a| !a.is_zero()))
+        .map(|(i, f)| Num::from_fact(i, f).reference("expected"))
+        .collect();
+    evidence.extend(table_evidence(doc, index, entry).map(|item| Num::from_item(item).reference("expected")));
+    evidence
+}
+
 pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
+    super::titled_blank::evaluate(view, findings);
     let doc = view.doc;
     for table in &doc.tables {
         let Some(entry) = entry_of_table(table) else { continue };
@@ -108,16 +125,7 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
             ));
             continue;
         }
-        let keys = keys_of(table.kind);
-        let mut evidence: Vec<NumberRef> = doc
-            .facts
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| keys.contains(&f.key.as_str()) && f.period == "this_year")
-            .filter(|(_, f)| f.amount_yuan.is_some_and(|a| !a.is_zero()))
-            .map(|(i, f)| Num::from_fact(i, f).reference("expected"))
-            .collect();
-        evidence.extend(table_evidence(doc, table, entry).map(|item| Num::from_item(item).reference("expected")));
+        let evidence = evidence(doc, table.kind, Some(table.index), entry);
         if evidence.is_empty() {
             // Blank and nothing elsewhere says otherwise: many disclosures print unused tables so.
             continue;

@@ -66,12 +66,14 @@ fn change_regex() -> &'static Regex {
 }
 
 /// The narrative as one text per run of residual paragraphs, with the provenance of each piece.
-struct Passage {
-    text: String,
-    provenance: Provenance,
+pub(crate) struct Passage {
+    /// The compacted text of the run.
+    pub text: String,
+    /// Where the run is printed.
+    pub provenance: Provenance,
 }
 
-fn passages(view: &DocumentView) -> Vec<Passage> {
+pub(crate) fn passages(view: &DocumentView) -> Vec<Passage> {
     let mut out: Vec<Passage> = Vec::new();
     let mut open = false;
     for block in &view.doc.residual {

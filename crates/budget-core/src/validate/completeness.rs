@@ -37,10 +37,21 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     if published < SET_PUBLISHED {
         return;
     }
-    // A table whose title was not read stands for the missing table its neighbours frame.
-    let present: Vec<bool> = (0..STANDARD.len()).map(|at| named[at] || untitled_stand_in(doc, at)).collect();
+    let (listed, _) = contents(view);
+    // A table whose title was not read stands for the missing table its neighbours frame; a title
+    // printed outside the 目录 with no table read under it is an empty table (header only), there.
+    let mut titled = vec![false; STANDARD.len()];
+    let titles = printed_titles(view);
+    for (at, title) in titles.iter().enumerate() {
+        // Only a title with a table header printed under it: a bare title lost its table.
+        let under = super::titled_blank::text_under(&doc.residual, title, titles.get(at + 1));
+        if under.is_some_and(|(text, _)| super::titled_blank::HEADER_WORDS.iter().any(|w| text.contains(w))) {
+            titled[title.entry] = true;
+        }
+    }
+    let present: Vec<bool> =
+        (0..STANDARD.len()).map(|at| named[at] || titled[at] || untitled_stand_in(doc, at)).collect();
     let kind = doc.meta.kind.unwrap_or(DocumentKind::Budget);
-    let listed = contents(view);
     for (at, provenance, line) in &listed {
         if present[*at] {
             continue;
@@ -126,14 +137,53 @@ fn word(role: &str, label: &str, printed: &str, provenance: &Provenance) -> Numb
     }
 }
 
-/// The standard tables the document's 目录 lists: (entry, where, the line as printed).
-fn contents(view: &DocumentView) -> Vec<(usize, Provenance, String)> {
+/// A standard table's title printed as a line of the narrative outside the 目录: a short line
+/// ending in 表, not a sentence.
+pub(crate) struct PrintedTitle {
+    /// The standard table, as an index into [`STANDARD`].
+    pub entry: usize,
+    /// The residual block the line is in.
+    pub block: usize,
+    /// The line within the block.
+    pub line: usize,
+}
+
+/// Every standard table title printed in the narrative outside the 目录, in reading order.
+pub(crate) fn printed_titles(view: &DocumentView) -> Vec<PrintedTitle> {
+    let (_, contents_blocks) = contents(view);
+    let mut found = Vec::new();
+    for (at, block) in view.doc.residual.iter().enumerate() {
+        if contents_blocks.contains(&at) {
+            continue;
+        }
+        let text = match &block.kind {
+            BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => text,
+            BlockKind::Table(_) => continue,
+        };
+        for (number, line) in text.lines().enumerate() {
+            let line = compact(line);
+            let is_title = line.chars().count() <= 50
+                && line.ends_with('表')
+                && !line.contains(['。', '，', ',', '；', '：', ':'])
+                && !line.contains("详见");
+            if let Some(entry) = is_title.then(|| entry_of_title(&line)).flatten() {
+                found.push(PrintedTitle { entry, block: at, line: number });
+            }
+        }
+    }
+    found
+}
+
+/// The standard tables the document's 目录 lists: (entry, where, the line as printed), and the
+/// blocks the 目录 spans.
+fn contents(view: &DocumentView) -> (Vec<(usize, Provenance, String)>, std::ops::Range<usize>) {
     let blocks = &view.doc.residual;
     let Some(start) = blocks.iter().position(|b| b.text().is_some_and(|t| compact(t).starts_with("目录"))) else {
-        return Vec::new();
+        return (Vec::new(), 0..0);
     };
     let mut listed: Vec<(usize, Provenance, String)> = Vec::new();
-    for block in blocks.iter().skip(start).take(CONTENTS_BLOCKS) {
+    let mut end = start;
+    for (at, block) in blocks.iter().enumerate().skip(start).take(CONTENTS_BLOCKS) {
         let text = match &block.kind {
             BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => text,
             BlockKind::Table(_) => continue,
@@ -149,14 +199,15 @@ fn contents(view: &DocumentView) -> Vec<(usize, Provenance, String)> {
             if line.chars().count() > 40 || !line.ends_with('表') {
                 continue;
             }
-            if let Some(at) = entry_of_title(line) {
-                if !listed.iter().any(|(seen, _, _)| *seen == at) {
-                    listed.push((at, block.provenance.clone(), line.to_string()));
+            if let Some(entry) = entry_of_title(line) {
+                if !listed.iter().any(|(seen, _, _)| *seen == entry) {
+                    listed.push((entry, block.provenance.clone(), line.to_string()));
                 }
             }
         }
+        end = at + 1;
     }
-    listed
+    (listed, start..end)
 }
 
 #[cfg(test)]

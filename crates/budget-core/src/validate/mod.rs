@@ -36,7 +36,9 @@ mod completeness;
 mod names;
 mod numbering;
 mod printed;
+mod reasons;
 mod standard_set;
+mod titled_blank;
 mod typography;
 mod years;
 
@@ -80,6 +82,7 @@ pub fn validate(doc: &Document) -> Vec<Finding> {
     names::evaluate(&view, &mut findings);
     comparisons::evaluate(&view, &mut findings);
     typography::evaluate(&view, &mut findings);
+    reasons::evaluate(&view, &mut findings);
     // Each finding with its rule's position in RULES, looked up once (not at every comparison).
     let position = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
     let mut ordered: Vec<(usize, Finding)> = findings.into_iter().map(|f| (position(&f), f)).collect();

@@ -170,4 +170,6 @@ rules! {
         "无重复标点、括号与引号成对", "No doubled punctuation; brackets and quotes are paired.";
     KEY_FIGURES_TABLES = "key_figures.tables_agree", AcrossTables, Rounding,
         "同一关键数字（同口径、同阶段）在各表中一致", "A key figure (same key, funds and phase) printed in several tables has the same amount in each.";
+    TEXT_CHANGE_REASON = "text.change_reason", WithinText, NotNumeric,
+        "说明：增减方向与所述原因一致", "Narrative: a stated rise or fall and the reason given for it point the same way.";
 }
