@@ -22,6 +22,7 @@ __all__ = [
     "ParseError",
     "Table",
     "UnsupportedFormatError",
+    "_SeenFiles",
     "__version__",
     "_read_files",
     "parse_bytes",
@@ -106,11 +107,21 @@ def parse_bytes(data: bytes, name: str | None = None, limits: Mapping[str, int] 
         ValueError: for an unknown limit name.
     """
 
+@final
+class _SeenFiles:
+    """The files seen by the batches of one run (by content hash and size), shared by the
+    :func:`_read_files` calls of a chunked run so that duplicates are found across chunks."""
+
+    def __init__(self) -> None: ...
+    def __len__(self) -> int:
+        """How many distinct contents were seen."""
+
 def _read_files(
     paths: Sequence[str | os.PathLike[str]],
     *,
     n_threads: int | None = None,
     progress: Callable[[int, int, int, int], None] | None = None,
+    seen: _SeenFiles | None = None,
 ) -> tuple[dict[str, pl.DataFrame], dict[str, float]]:
     """Parse many files in parallel (rayon, GIL released); the engine behind :func:`cnbudget.read_dir`.
 
@@ -122,6 +133,8 @@ def _read_files(
         n_threads: Worker threads (default: ``CNBUDGET_PARALLELISM``, else the number of CPUs).
         progress: Called as ``progress(done, total, errors, bytes)`` from the calling thread at most
             every 100 ms and once at the end; an exception in it cancels the batch and is re-raised.
+        seen: The files of earlier batches of the same run: a file with the content of one of them
+            is a ``duplicate`` of it (its ``duplicate_of`` is that file's path) and is not parsed.
 
     Returns:
         ``(frames, summary)``: ``frames`` maps ``documents``, ``line_items``, ``facts``, ``indicators``,

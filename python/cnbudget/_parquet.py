@@ -28,6 +28,8 @@ from urllib.parse import quote
 
 import polars as pl
 
+from . import _native
+
 PARTITIONED = ("line_items", "tables", "facts", "indicators", "findings", "key_figures")
 """The frames written as hive-partitioned datasets (``year=…/province=…/``)."""
 
@@ -65,15 +67,12 @@ def part_name(index: int) -> str:
 
 
 def partition_keys(documents: pl.DataFrame) -> pl.DataFrame:
-    """``document_id`` → ``year`` (Int32) and ``province`` (the first two digits of ``adcode`` +
-    ``0000``) for every parsed document (status ``ok`` or ``partial``: the ones that have rows)."""
+    """``document_id`` → ``year`` (Int32) and ``province`` (the code of the province of ``adcode``,
+    as the core's catalog gives it in the ``documents`` frame) for every parsed document (status
+    ``ok`` or ``partial``: the ones that have rows)."""
     return (
         documents.filter(pl.col("status").is_in(["ok", "partial"]))
-        .select(
-            "document_id",
-            pl.col("year"),
-            (pl.col("adcode").str.slice(0, 2) + "0000").alias("province"),
-        )
+        .select("document_id", "year", "province")
         .unique("document_id", keep="first", maintain_order=True)
     )
 
@@ -117,16 +116,14 @@ def write_partitioned(frame: pl.DataFrame, keys: pl.DataFrame, directory: Path, 
 
 _COUNTS = ("files", "parsed", "failed", "partial", "duplicates", "bytes")
 """The totals of ``_native._read_files`` that add up over chunks."""
-_KEPT = ("document_id", "path", "size_bytes")
-"""The columns of a documents row that stay set when it becomes a duplicate (as ``_read_files`` does)."""
 
 
 class ChunkWriter:
     """Writes the frames of one ``_native._read_files`` chunk after another into the layout above.
 
-    ``_read_files`` finds duplicates within one call; this finds those across chunks: a file whose
-    content (``document_id`` and size) was seen in an earlier chunk becomes ``status="duplicate"`` with
-    ``duplicate_of`` the first path, and its rows are dropped from the other frames. The partitioned
+    Duplicates across chunks are found by the core: pass :attr:`seen` to every ``_read_files`` call
+    of the run, and a file whose content (hash and size) an earlier chunk had comes back as
+    ``status="duplicate"`` with ``duplicate_of`` the first path, not parsed again. The partitioned
     frames are written as one part per chunk and dropped; the documents and errors rows go to part
     files in a temporary folder under the output, joined into ``documents.parquet`` and
     ``errors.parquet`` (input order) by :meth:`finish`. Memory holds one chunk plus one
@@ -143,7 +140,7 @@ class ChunkWriter:
             (*_COUNTS, "tables", "line_items", "key_figures", "findings_failed", "errors"), 0
         )
         self.first_error: dict[str, Any] | None = None
-        self._first_path: dict[tuple[str, int], str] = {}
+        self.seen = _native._SeenFiles()
         self._prepared: set[str] = set()
         self._scratch = Path(tempfile.mkdtemp(prefix=".cnbudget-parts-", dir=out))
 
@@ -156,13 +153,10 @@ class ChunkWriter:
         shutil.rmtree(self._scratch, ignore_errors=True)
 
     def write(self, frames: dict[str, pl.DataFrame], summary: dict[str, float]) -> pl.DataFrame:
-        """Deduplicate one chunk against the earlier ones and write it; returns its errors rows."""
+        """Write one chunk (read with ``seen=self.seen``); returns its errors rows."""
         for name in _COUNTS:
             self.totals[name] += summary[name]
-        documents, dropped = self._deduplicate(frames["documents"])
-        errors = frames["errors"]
-        if dropped:
-            errors = errors.filter(~pl.col("document_id").is_in(dropped).fill_null(False))
+        documents, errors = frames["documents"], frames["errors"]
         keys = partition_keys(documents)
         for name, frame in frames.items():
             if name not in PARTITIONED:
@@ -170,8 +164,6 @@ class ChunkWriter:
             if name not in self._prepared:
                 prepare_dataset(self.out / name)
                 self._prepared.add(name)
-            if dropped:
-                frame = frame.filter(~pl.col("document_id").is_in(dropped))
             rows = write_partitioned(frame, keys, self.out / name, part_name(self.chunks))
             if name in ("tables", "line_items", "key_figures"):
                 self.totals[name] += rows
@@ -183,46 +175,6 @@ class ChunkWriter:
         errors.write_parquet(self._scratch / f"errors-{part_name(self.chunks)}")
         self.chunks += 1
         return errors
-
-    def _deduplicate(self, documents: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
-        """Mark the files seen in earlier chunks as duplicates; returns the rows and the dropped ids."""
-        ids = documents["document_id"].to_list()
-        keys = list(zip(ids, documents["size_bytes"].to_list()))
-        earlier = [None if key[0] is None else self._first_path.get(key) for key in keys]
-        for key, path, first in zip(keys, documents["path"].to_list(), earlier):
-            if key[0] is not None and first is None:
-                self._first_path.setdefault(key, path)
-        dropped: list[str] = []
-        for (doc_id, size), status, first in zip(keys, documents["status"].to_list(), earlier):
-            if first is None or status == "duplicate":
-                continue  # new, or already a duplicate within the chunk (then of the same first file)
-            dropped.append(doc_id)
-            self.totals["duplicates"] += 1
-            self.totals["bytes"] -= size
-            if status == "error":
-                self.totals["failed"] -= 1
-            else:
-                self.totals["parsed"] -= 1
-                if status == "partial":
-                    self.totals["partial"] -= 1
-        if all(first is None for first in earlier):
-            return documents, dropped
-        first_of = pl.Series("first_of", earlier, dtype=pl.String)
-        duplicate = first_of.is_not_null()
-        columns = []
-        for name, dtype in documents.schema.items():
-            if name == "status":
-                value = pl.lit("duplicate")
-            elif name == "duplicate_of":
-                value = pl.lit(first_of)
-            elif name.startswith("n_"):
-                value = pl.lit(0, dtype=dtype)
-            elif name not in _KEPT:
-                value = pl.lit(None, dtype=dtype)
-            else:
-                continue
-            columns.append(pl.when(pl.lit(duplicate)).then(value).otherwise(pl.col(name)).alias(name))
-        return documents.with_columns(columns), dropped
 
     def finish(self) -> None:
         """Join the documents and errors parts into ``documents.parquet`` and ``errors.parquet``."""

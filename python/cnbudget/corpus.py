@@ -130,7 +130,8 @@ class Corpus:
         (``ok``/``partial``/``error``/``duplicate``; ``partial``: parsed, but one of its frames could
         not be built and is empty for it, the reason in :attr:`errors`), ``duplicate_of`` (path of the first file with the same
         content), ``format``, ``encoding``, ``title``, ``agency``, ``agency_code``, ``region``,
-        ``adcode``, ``year``, ``kind``, ``scope``, ``unit``, ``n_tables``, ``n_line_items``,
+        ``adcode``, ``province`` (the code of ``adcode``'s province, ``XX0000``, from the core's
+        catalog: the key of the partitioned Parquet layout), ``year``, ``kind``, ``scope``, ``unit``, ``n_tables``, ``n_line_items``,
         ``n_findings``, ``n_findings_failed``, ``n_warnings``, ``is_disclosure`` (False for a notice, a
         template, a landing page …), ``not_disclosure_reason``, ``level`` (``部门``/``单位``),
         ``sub_units`` (``、``-joined), and where each identity field was read: ``title_source``,
@@ -464,7 +465,7 @@ def parse_to_parquet(
             # At least one chunk, so that an empty input still writes (empty) frames with their schema.
             for begin in range(0, max(len(paths), 1), chunk_size):
                 chunk = [str(p) for p in paths[begin : begin + chunk_size]]
-                frames, summary = _native._read_files(chunk, n_threads=n_threads, progress=tracker)
+                frames, summary = _native._read_files(chunk, n_threads=n_threads, progress=tracker, seen=writer.seen)
                 release_memory()  # what parsing freed, before the frames are written
                 errors = writer.write(frames, summary)
                 del frames  # before the next chunk is parsed

@@ -61,7 +61,7 @@ use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -81,6 +81,57 @@ pub struct BatchOptions {
     pub read: ReadOptions,
     /// Set to `true` from any thread to stop: files not yet started are skipped (not reported).
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Files of earlier batches of the same run (a dataset written chunk by chunk): a file with the
+    /// content of one of them is [`Outcome::SeenBefore`], and this batch's new files are added.
+    pub seen: Option<Arc<SeenFiles>>,
+}
+
+/// The files seen by the batches of one run, by content (hash and size), with the path of the
+/// first file of each content: shared by the batches through [`BatchOptions::seen`], so that
+/// duplicates are found across batches as within one.
+#[derive(Debug, Default)]
+pub struct SeenFiles {
+    first: Mutex<HashMap<(u64, u64), PathBuf>>,
+}
+
+impl SeenFiles {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many distinct contents were seen.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Whether no file was seen yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(u64, u64), PathBuf>> {
+        self.first.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// For each `(key, path)` of this batch's first files: the path of an earlier batch's file with
+    /// that content, or `None` (and the file is registered as the first of its content).
+    fn claim(&self, files: &[Option<((u64, u64), &PathBuf)>]) -> Vec<Option<PathBuf>> {
+        let mut first = self.lock();
+        files
+            .iter()
+            .map(|file| {
+                let (key, path) = (*file)?;
+                match first.get(&key) {
+                    Some(earlier) => Some(earlier.clone()),
+                    None => {
+                        first.insert(key, path.clone());
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
 }
 
 /// What became of one file.
@@ -94,6 +145,11 @@ pub enum Outcome {
     Duplicate {
         /// Index in the input list of the first file with this content.
         of: usize,
+    },
+    /// Same content as a file of an earlier batch of the run (see [`BatchOptions::seen`]).
+    SeenBefore {
+        /// The path of that earlier file.
+        path: PathBuf,
     },
 }
 
@@ -200,6 +256,23 @@ where
     let mut first: HashMap<(u64, u64), usize> = HashMap::with_capacity(keys.len());
     let original: Vec<Option<usize>> =
         keys.iter().enumerate().map(|(i, key)| key.as_ref().ok().map(|&k| *first.entry(k).or_insert(i))).collect();
+    // Files whose content an earlier batch of the run had (only this batch's first of each content
+    // is looked up; its duplicates here point to the same earlier file).
+    let earlier: Vec<Option<PathBuf>> = match &options.seen {
+        None => vec![None; paths.len()],
+        Some(seen) => {
+            let firsts: Vec<_> = keys
+                .iter()
+                .zip(&original)
+                .enumerate()
+                .map(|(i, (key, of))| match (key, of) {
+                    (Ok(key), Some(of)) if *of == i => Some((*key, &paths[i])),
+                    _ => None,
+                })
+                .collect();
+            seen.claim(&firsts)
+        }
+    };
 
     let (parsed, failed, duplicates, bytes) =
         (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
@@ -218,6 +291,11 @@ where
             (Err(message), _) => {
                 let err = Error::new(ErrorKind::Io { message: message.clone() }, Location::source(name.as_ref()));
                 (None, 0, Outcome::Failed(err))
+            }
+            (Ok((hash, size)), Some(of)) if earlier[of].is_some() => {
+                duplicates.fetch_add(1, Ordering::Relaxed);
+                let path = earlier[of].clone().unwrap_or_default();
+                (Some(format!("{hash:016x}")), *size, Outcome::SeenBefore { path })
             }
             (Ok((hash, size)), Some(of)) if of != index => {
                 duplicates.fetch_add(1, Ordering::Relaxed);
@@ -239,7 +317,7 @@ where
         match &outcome {
             Outcome::Parsed(_) => parsed.fetch_add(1, Ordering::Relaxed),
             Outcome::Failed(_) => failed.fetch_add(1, Ordering::Relaxed),
-            Outcome::Duplicate { .. } => 0,
+            Outcome::Duplicate { .. } | Outcome::SeenBefore { .. } => 0,
         };
         sink(item(id, size, outcome));
     });
@@ -299,6 +377,30 @@ mod tests {
         let Outcome::Failed(err) = &items[6].outcome else { panic!("missing file parsed") };
         assert_eq!(err.kind_name(), "Io");
         assert_eq!(summary.bytes, paths[..5].iter().map(|p| std::fs::metadata(p).unwrap().len()).sum::<u64>());
+    }
+
+    #[test]
+    fn a_file_seen_by_an_earlier_batch_is_a_duplicate_of_it() {
+        let paths = seeds();
+        let seen = Arc::new(SeenFiles::new());
+        let options = BatchOptions { n_threads: Some(2), seen: Some(Arc::clone(&seen)), ..BatchOptions::default() };
+        let first = parse_files(&paths[..3], &options, |_| {});
+        assert_eq!((first.parsed, first.duplicates, seen.len()), (3, 0, 3));
+        // The second batch repeats seed 1 twice and brings two new files.
+        let second_paths = vec![paths[1].clone(), paths[3].clone(), paths[1].clone(), paths[4].clone()];
+        let items = Mutex::new(Vec::new());
+        let second = parse_files(&second_paths, &options, |item| items.lock().unwrap().push(item));
+        assert_eq!((second.files, second.parsed, second.duplicates, seen.len()), (4, 2, 2, 5));
+        let mut items = items.into_inner().unwrap();
+        items.sort_by_key(|i| i.index);
+        for index in [0, 2] {
+            let Outcome::SeenBefore { path } = &items[index].outcome else { panic!("{index} parsed again") };
+            assert_eq!(path, &paths[1]);
+            assert_eq!(items[index].id.as_deref(), Some(content_id(&std::fs::read(&paths[1]).unwrap()).as_str()));
+        }
+        assert!(matches!(items[1].outcome, Outcome::Parsed(_)));
+        let bytes: u64 = [3, 4].iter().map(|&i| std::fs::metadata(&paths[i]).unwrap().len()).sum();
+        assert_eq!(second.bytes, bytes);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
-use budget_core::batch::{self, BatchOptions, Item, Outcome};
+use budget_core::batch::{self, BatchOptions, Item, Outcome, SeenFiles};
 use budget_core::{Document, Error, FindingStatus};
 use polars::prelude::*;
 use pyo3::prelude::*;
@@ -41,6 +41,8 @@ struct DocRow {
     size: u64,
     status: &'static str,
     duplicate_of: Option<usize>,
+    /// The path of an earlier batch's file with this content (see `SeenFiles`).
+    seen_before: Option<String>,
     format: Option<String>,
     encoding: Option<String>,
     title: Option<String>,
@@ -178,6 +180,10 @@ fn part(item: Item) -> Part {
             row.status = "duplicate";
             row.duplicate_of = Some(of);
         }
+        Outcome::SeenBefore { path } => {
+            row.status = "duplicate";
+            row.seen_before = Some(path.to_string_lossy().into_owned());
+        }
         Outcome::Parsed(doc) => {
             let m = &doc.meta;
             row.format = Some(doc.format.clone());
@@ -276,7 +282,7 @@ fn documents_and_errors(parts: &[Part]) -> PolarsResult<(DataFrame, DataFrame)> 
             col!("path", |r| r.path.as_str()),
             col!("size_bytes", |r| r.size),
             col!("status", |r| r.status),
-            col!("duplicate_of", |r| r.duplicate_of.and_then(path_of)),
+            col!("duplicate_of", |r| r.duplicate_of.and_then(path_of).or(r.seen_before.as_deref())),
             col!("format", |r| r.format.as_deref()),
             col!("encoding", |r| r.encoding.as_deref()),
             col!("title", |r| r.title.as_deref()),
@@ -284,6 +290,7 @@ fn documents_and_errors(parts: &[Part]) -> PolarsResult<(DataFrame, DataFrame)> 
             col!("agency_code", |r| r.agency_code.as_deref()),
             col!("region", |r| r.region.as_deref()),
             col!("adcode", |r| r.adcode.as_deref()),
+            col!("province", |r| r.adcode.as_deref().and_then(budget_core::catalog::admin::province_of)),
             col!("year", |r| r.year),
             col!("kind", |r| r.kind),
             col!("scope", |r| r.scope),
@@ -329,17 +336,24 @@ fn documents_and_errors(parts: &[Part]) -> PolarsResult<(DataFrame, DataFrame)> 
 /// `line_items`, `facts`, `indicators`, `findings`, `tables`, `key_figures`, `errors` to DataFrames; `summary` maps
 /// `files`, `parsed`, `failed`, `partial`, `duplicates`, `bytes`, `seconds` to numbers.
 /// `progress(done, total, errors, bytes)` is called from the calling thread at most every 100 ms and
-/// once at the end.
+/// once at the end. `seen` (one per run, shared by its batches) makes a file with the content of an
+/// earlier batch's file a `duplicate` of it.
 #[pyfunction]
-#[pyo3(name = "_read_files", signature = (paths, *, n_threads = None, progress = None))]
+#[pyo3(name = "_read_files", signature = (paths, *, n_threads = None, progress = None, seen = None))]
 pub fn read_files<'py>(
     py: Python<'py>,
     paths: Vec<PathBuf>,
     n_threads: Option<usize>,
     progress: Option<Py<PyAny>>,
+    seen: Option<PyRef<'py, PySeenFiles>>,
 ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyDict>)> {
     let cancel = Arc::new(AtomicBool::new(false));
-    let options = BatchOptions { n_threads, cancel: Some(Arc::clone(&cancel)), ..BatchOptions::default() };
+    let options = BatchOptions {
+        n_threads,
+        cancel: Some(Arc::clone(&cancel)),
+        seen: seen.map(|s| Arc::clone(&s.inner)),
+        ..BatchOptions::default()
+    };
     let (done, errors, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicU64::new(0));
     let parts = Mutex::new(Collector::default());
     let total = paths.len();
@@ -426,4 +440,23 @@ pub fn read_files<'py>(
     stats.set_item("bytes", summary.bytes)?;
     stats.set_item("seconds", seconds)?;
     Ok((out, stats))
+}
+
+/// The files seen by the batches of one run (`budget_core::batch::SeenFiles`): pass the same object
+/// to every `_read_files` call of a chunked run so that duplicates are found across chunks.
+#[pyclass(name = "_SeenFiles", module = "cnbudget._native", frozen)]
+pub struct PySeenFiles {
+    inner: Arc<SeenFiles>,
+}
+
+#[pymethods]
+impl PySeenFiles {
+    #[new]
+    fn new() -> Self {
+        Self { inner: Arc::new(SeenFiles::new()) }
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
 }

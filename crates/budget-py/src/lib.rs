@@ -104,6 +104,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_document, m)?)?;
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(corpus::read_files, m)?)?;
+    m.add_class::<corpus::PySeenFiles>()?;
     m.add_function(wrap_pyfunction!(write_corpus_report, m)?)?;
     m.add_class::<picture::PyPicture>()?;
     m.add_class::<picture::PyFinding>()?;

@@ -174,6 +174,23 @@ fn find_code_with_prefix(prefix: &str) -> Option<&'static str> {
     catalog().by_code.get_key_value(code.as_str()).map(|(code, _)| *code)
 }
 
+/// The code of the province (`XX0000`) that `adcode` lies in, when the catalog has that province:
+/// the key a cross-region dataset is partitioned by.
+///
+/// ```
+/// use budget_core::catalog::admin;
+/// assert_eq!(admin::province_of("130424"), Some("130000"));
+/// assert_eq!(admin::province_of("310107"), Some("310000"));
+/// assert_eq!(admin::province_of("990101"), None);
+/// ```
+pub fn province_of(adcode: &str) -> Option<&'static str> {
+    let adcode = adcode.trim();
+    if adcode.len() != 6 || !adcode.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    find_code_with_prefix(&adcode[..2])
+}
+
 /// Every row, in file order (7,717 rows).
 pub fn divisions() -> &'static [Division] {
     &catalog().divisions
