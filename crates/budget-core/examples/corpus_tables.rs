@@ -1,10 +1,10 @@
 //! Table and finding figures for a folder of documents (default `tests/data/corpus/docs`):
-//! `cargo run --release --example corpus_tables -- [DIR] [--list]`.
+//! `cargo run --release --example corpus_tables -- [DIR] [--list] [--untitled]`.
 //!
 //! Prints tables by kind, the share of untitled `Unknown` tables, failed findings by rule, and
 //! how many documents that yield line items have no failed finding other than the true
 //! inconsistencies listed in `tests/data/known_inconsistencies.csv` (`--list`: each remaining
-//! failure, by document).
+//! failure, by document; `--untitled`: each untitled `Unknown` table with its first rows).
 
 use std::collections::BTreeMap;
 
@@ -39,6 +39,7 @@ fn known_inconsistencies(path: &str) -> Vec<Known> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let list = args.iter().any(|a| a == "--list");
+    let untitled = args.iter().any(|a| a == "--untitled");
     let dir = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "tests/data/corpus/docs".into());
     let known = known_inconsistencies("tests/data/known_inconsistencies.csv");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
@@ -65,6 +66,17 @@ fn main() {
             *by_kind.entry(table.kind.as_str()).or_default() += 1;
             if table.kind == TableKind::Unknown && table.title.is_none() {
                 untitled_unknown += 1;
+                if untitled {
+                    let first: Vec<String> = table.rows.iter().take(2).map(|r| r.join(" | ")).collect();
+                    println!(
+                        "UNTITLED {name} p{} #{} cols[{}] rows {}: {}",
+                        table.provenance.page.unwrap_or(0),
+                        table.index,
+                        table.columns.join(" | "),
+                        table.rows.len(),
+                        first.join(" // ")
+                    );
+                }
             }
         }
         let mut false_fails = Vec::new();

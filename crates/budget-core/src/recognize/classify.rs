@@ -75,6 +75,14 @@ fn by_header(h: &str) -> Option<TableKind> {
         ThreePublicExpenditure
     } else if has("资产总额") || (has("数量") && has("价值")) {
         Assets
+    } else if has("绩效目标")
+        || has("效益指标")
+        || has("满意度指标")
+        || has("执行率分值")
+        || has("年度资金总额")
+        || has("自评分")
+    {
+        ProjectPerformance
     } else {
         return None;
     };
@@ -145,6 +153,8 @@ mod tests {
         assert_eq!(classify("", "一级指标 二级指标 三级指标 指标值"), ProjectPerformance);
         assert_eq!(classify("机构设置：", "单位名称 单位性质 单位规格 经费保障形式"), SubUnits);
         assert_eq!(classify("", "科目 金额"), Unknown);
+        assert_eq!(classify("", "二级预算单位名称 一级项目名称 预算数（万元） 绩效目标"), ProjectPerformance);
+        assert_eq!(classify("", "效益指标 社会效益指标 指标1 ≥20%"), ProjectPerformance);
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod narrative;
 mod performance;
 mod region;
 mod tables;
+mod untitled;
 
 pub use key_figures::{key_figures, table_figures, TableFigure, KEY_FIGURE_KEYS};
 pub use narrative::unattributed_numbers;
@@ -31,7 +32,8 @@ use crate::model::{Document, Warning};
 pub fn recognize(blocks: Blocks) -> Document {
     let Blocks { source, format, encoding, blocks, warnings: reader_warnings } = blocks;
     let mut consumed = vec![false; blocks.len()];
-    let found = tables::find_tables(&blocks, &mut consumed);
+    let mut found = tables::find_tables(&blocks, &mut consumed);
+    untitled::name_untitled(&mut found, &blocks, &consumed);
     let mut warnings: Vec<Warning> = reader_warnings
         .into_iter()
         .map(|message| Warning { code: "reader".into(), message, provenance: Default::default() })

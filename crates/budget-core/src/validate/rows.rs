@@ -189,10 +189,8 @@ fn total_rank(label: &str) -> u8 {
         3
     } else if label.contains("合计") {
         2
-    } else if label.contains("小计") {
-        1
     } else {
-        0
+        u8::from(label.contains("小计"))
     }
 }
 
