@@ -65,9 +65,9 @@ fn concept_cell<'a>(view: &DocumentView<'a>, fact: &Fact) -> Option<&'a LineItem
     let basic = first_table(view, TableKind::GeneralBudgetBasicExpenditure);
     let grand = |l: &str| l.contains("总计") || l.contains("总数");
     match fact.key.as_str() {
-        "income_total" => summary
-            .and_then(|t| summary_cell(t, "收入", grand))
-            .or_else(|| first_table(view, TableKind::IncomeSummary).and_then(|t| total_of(t, |m| m == "合计"))),
+        "income_total" => summary.and_then(|t| summary_cell(t, "收入", grand)).or_else(|| {
+            first_table(view, TableKind::IncomeSummary).and_then(|t| total_of(t, |m| m == "合计" || grand(m)))
+        }),
         "expenditure_total" => summary
             .and_then(|t| summary_cell(t, "支出", grand))
             .or_else(|| expenditure.and_then(|t| total_of(t, |m| m == "合计"))),
@@ -112,4 +112,28 @@ fn coded_cell<'a>(view: &DocumentView<'a>, fact: &Fact) -> Option<&'a LineItem> 
         let measure = table.measures(&None).into_iter().find(|m| is_total_measure(m))?;
         table.rows.iter().filter_map(|r| TableView::cell(r, &None, measure)).find(|c| c.code.as_deref() == Some(code))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::FindingStatus;
+
+    fn statuses(text: &str) -> Vec<FindingStatus> {
+        let doc = crate::parse_bytes("t.txt", text.as_bytes()).expect("parses");
+        doc.findings.iter().filter(|f| f.rule == "text.fact_eq_table").map(|f| f.status).collect()
+    }
+
+    /// A 收入总表 whose total column is headed 总计 (no 收支总表 to read the total from).
+    fn document(stated: &str) -> String {
+        format!(
+            "某市水利局2026年部门预算\n\n2026年收入预算{stated}万元，其中一般公共预算拨款收入10.00万元。\n\n部门收入总表\n\t单位：万元\n\n\t项目\n\t总计\n\t一般公共预算\n\n\t合计\n\t10.00\n\t10.00\n\n"
+        )
+    }
+
+    #[test]
+    fn income_stated_otherwise_than_the_income_tables_grand_total_fails() {
+        assert!(statuses(&document("11.30")).contains(&FindingStatus::Fail), "{:?}", statuses(&document("11.30")));
+        assert!(!statuses(&document("10.00")).contains(&FindingStatus::Fail), "{:?}", statuses(&document("10.00")));
+        assert!(statuses(&document("10.00")).contains(&FindingStatus::Pass), "{:?}", statuses(&document("10.00")));
+    }
 }

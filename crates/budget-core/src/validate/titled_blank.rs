@@ -82,9 +82,6 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     let titles = printed_titles(view);
     let blocks = &doc.residual;
     for (at, title) in titles.iter().enumerate() {
-        if doc.tables.iter().any(|t| entry_of_table(t) == Some(title.entry)) {
-            continue;
-        }
         // A title printed twice in a row (`十、…表` over `2026年度…表`): the last one heads the table.
         if titles.get(at + 1).is_some_and(|n| n.entry == title.entry && n.block <= title.block + 2) {
             continue;
@@ -93,8 +90,17 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
         // Tables read under the title (their title not attached) are part of it: their cells too.
         let lower = &blocks[title.block].provenance;
         let upper = blocks.get(stop).map(|b| &b.provenance);
+        // The table read under its title is judged by [`super::blank_tables`]; a table of the same
+        // kind read elsewhere (another table taken for it) does not stand for this one.
+        let read_here = |t: &&crate::model::Table| read_between(&t.provenance, lower, upper);
+        if doc.tables.iter().filter(read_here).any(|t| entry_of_table(t) == Some(title.entry)) {
+            continue;
+        }
         let mut under = under;
-        for table in doc.tables.iter().filter(|t| read_between(&t.provenance, lower, upper)) {
+        // A table read with its own title is the next table: what follows it is not under this title.
+        for table in
+            doc.tables.iter().filter(|t| read_between(&t.provenance, lower, upper)).take_while(|t| t.title.is_none())
+        {
             for cell in table.columns.iter().chain(table.rows.iter().flatten()) {
                 under.push_str(&compact(cell));
                 under.push('\n');
@@ -155,5 +161,16 @@ mod tests {
             "2026年“三公”经费预算数为3.48万元，其中公务接待费0.28万元。\n\n{TABLES}一般公共预算“三公”经费支出表\n单位：万元\n项目 合计 因公出国（境）费 公务接待费\n（注：本单位没有使用一般公共预算安排的“三公”经费。）\n"
         );
         assert!(!statuses(&text).contains(&FindingStatus::Fail), "{:?}", statuses(&text));
+    }
+
+    #[test]
+    fn the_amounts_of_the_next_titled_table_do_not_fill_a_blank_one() {
+        let next = "政府采购预算明细表\n\t单位：万元\n\n\t项目\n\t合计\n\n\t合计\n\t10.00\n\n";
+        let blank = format!(
+            "2026年“三公”经费预算数为3.48万元，其中公务接待费0.28万元。\n\n{TABLES}一般公共预算“三公”经费支出表\n单位：万元\n项目 合计 因公出国（境）费 公务接待费\n\n{next}"
+        );
+        assert!(statuses(&blank).contains(&FindingStatus::Fail), "{:?}", statuses(&blank));
+        let filled = blank.replace("公务接待费\n\n", "公务接待费\n3.48 0.00 0.28\n\n");
+        assert!(!statuses(&filled).contains(&FindingStatus::Fail), "{:?}", statuses(&filled));
     }
 }

@@ -47,8 +47,12 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     let mut checked = 0usize;
     for piece in printed(view.doc) {
         let text = compact(piece.text);
+        let reported = findings.len();
         if piece.is_heading_like() {
             checked += usize::from(heading_year(&piece, &text, year, kind, findings));
+        }
+        if findings.len() == reported {
+            checked += usize::from(super::years_self::self_reference_year(&piece, &text, year, kind, findings));
         }
         checked += usize::from(asset_date(&piece, &text, year, kind, findings));
     }
