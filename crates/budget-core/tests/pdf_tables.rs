@@ -496,11 +496,12 @@ fn uncoded_function_rows_and_department_rows_are_trees() {
     let units = found("rows.parent_eq_sum_children", 1, "杭州市气象局");
     assert!(!units.is_empty() && units.iter().all(|f| f.status == FindingStatus::Pass));
     assert_eq!(units[0].actual, Some(Decimal::from_str("58766700.00").unwrap()), "5,011.05 + 865.62 万元");
-    // 人员支出 2,906.80 of 5,876.67 万元 is 49.46 %, printed 49.4 %: cut off, not rounded: a warning.
+    // 人员支出 2,906.80 万元 is 49.46 % of the amounts the sentence lists (their sum is the base: the
+    // shares are of the listed amounts), printed 49.4 %: cut off, not rounded: a warning.
     let share = doc.findings.iter().find(|f| f.message_zh.starts_with("「人员支出」占比")).expect("share finding");
     assert_eq!(share.status, FindingStatus::Warn, "{}", share.message_zh);
     assert!(
-        share.message_zh.ends_with("（差额 0.0634 个百分点，容差 0.0502 个百分点）；截尾取数则一致"),
+        share.message_zh.ends_with("（差额 0.0633 个百分点，容差 0.0503 个百分点）；截尾取数则一致"),
         "{}",
         share.message_zh
     );
