@@ -6,7 +6,6 @@
 //! consumed is kept in [`Document::residual`].
 
 mod classify;
-mod code_groups;
 mod columns;
 mod identity;
 pub mod key_figures;

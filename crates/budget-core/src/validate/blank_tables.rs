@@ -94,7 +94,6 @@ pub(crate) fn evidence(
 }
 
 pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
-    super::titled_blank::evaluate(view, findings);
     let doc = view.doc;
     for table in &doc.tables {
         let Some(entry) = entry_of_table(table) else { continue };

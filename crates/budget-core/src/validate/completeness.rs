@@ -2,33 +2,16 @@
 //! the document, and a table of the standard set of the document's kind (预算/决算, 部门/单位)
 //! that is missing from a document that publishes the set.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::finding::{Finding, FindingStatus, NumberRef};
+use super::printed_titles::{contents, printed_titles, text_under, HEADER_WORDS};
 use super::rules;
-use super::standard_set::{entry_of_table, entry_of_title, required, set_name, STANDARD};
+use super::standard_set::{entry_of_table, required, set_name, STANDARD};
 use super::tables::DocumentView;
-use crate::blocks::BlockKind;
 use crate::model::DocumentKind;
 use crate::provenance::Provenance;
-use crate::text::compact;
 
 /// A document publishes the standard set when it has at least this many of its tables.
 const SET_PUBLISHED: usize = 4;
-/// How many narrative blocks after `目录` are read as its lines.
-const CONTENTS_BLOCKS: usize = 60;
-
-fn entry_split_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    // Lines of a 目录 (`1、部门收支总表……5`, `二、收入决算表`): split at line breaks and numbering.
-    RE.get_or_init(|| {
-        Regex::new(r"\n|(?:^|[^0-9])(?:\d{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)")
-            .expect("contents pattern compiles")
-    })
-}
-
 pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     let doc = view.doc;
     let named: Vec<bool> =
@@ -44,8 +27,8 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     let titles = printed_titles(view);
     for (at, title) in titles.iter().enumerate() {
         // Only a title with a table header printed under it: a bare title lost its table.
-        let under = super::titled_blank::text_under(&doc.residual, title, titles.get(at + 1));
-        if under.is_some_and(|(text, _)| super::titled_blank::HEADER_WORDS.iter().any(|w| text.contains(w))) {
+        let under = text_under(&doc.residual, title, titles.get(at + 1));
+        if under.is_some_and(|(text, _)| HEADER_WORDS.iter().any(|w| text.contains(w))) {
             titled[title.entry] = true;
         }
     }
@@ -135,79 +118,6 @@ fn word(role: &str, label: &str, printed: &str, provenance: &Provenance) -> Numb
         table_index: None,
         fact_index: None,
     }
-}
-
-/// A standard table's title printed as a line of the narrative outside the 目录: a short line
-/// ending in 表, not a sentence.
-pub(crate) struct PrintedTitle {
-    /// The standard table, as an index into [`STANDARD`].
-    pub entry: usize,
-    /// The residual block the line is in.
-    pub block: usize,
-    /// The line within the block.
-    pub line: usize,
-}
-
-/// Every standard table title printed in the narrative outside the 目录, in reading order.
-pub(crate) fn printed_titles(view: &DocumentView) -> Vec<PrintedTitle> {
-    let (_, contents_blocks) = contents(view);
-    let mut found = Vec::new();
-    for (at, block) in view.doc.residual.iter().enumerate() {
-        if contents_blocks.contains(&at) {
-            continue;
-        }
-        let text = match &block.kind {
-            BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => text,
-            BlockKind::Table(_) => continue,
-        };
-        for (number, line) in text.lines().enumerate() {
-            let line = compact(line);
-            let is_title = line.chars().count() <= 50
-                && line.ends_with('表')
-                && !line.contains(['。', '，', ',', '；', '：', ':'])
-                && !line.contains("详见");
-            if let Some(entry) = is_title.then(|| entry_of_title(&line)).flatten() {
-                found.push(PrintedTitle { entry, block: at, line: number });
-            }
-        }
-    }
-    found
-}
-
-/// The standard tables the document's 目录 lists: (entry, where, the line as printed), and the
-/// blocks the 目录 spans.
-fn contents(view: &DocumentView) -> (Vec<(usize, Provenance, String)>, std::ops::Range<usize>) {
-    let blocks = &view.doc.residual;
-    let Some(start) = blocks.iter().position(|b| b.text().is_some_and(|t| compact(t).starts_with("目录"))) else {
-        return (Vec::new(), 0..0);
-    };
-    let mut listed: Vec<(usize, Provenance, String)> = Vec::new();
-    let mut end = start;
-    for (at, block) in blocks.iter().enumerate().skip(start).take(CONTENTS_BLOCKS) {
-        let text = match &block.kind {
-            BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => text,
-            BlockKind::Table(_) => continue,
-        };
-        // The 目录 ends where running text starts.
-        if text.contains('。') && compact(text).chars().count() > 40 {
-            break;
-        }
-        for line in entry_split_regex().split(text) {
-            let line = compact(line);
-            let line = line.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '…' | '·' | '-' | '—'));
-            let line = line.trim_start_matches("目录");
-            if line.chars().count() > 40 || !line.ends_with('表') {
-                continue;
-            }
-            if let Some(entry) = entry_of_title(line) {
-                if !listed.iter().any(|(seen, _, _)| *seen == entry) {
-                    listed.push((entry, block.provenance.clone(), line.to_string()));
-                }
-            }
-        }
-        end = at + 1;
-    }
-    (listed, start..end)
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ mod completeness;
 mod names;
 mod numbering;
 mod printed;
+mod printed_titles;
 mod reasons;
 mod standard_set;
 mod titled_blank;
@@ -78,6 +79,7 @@ pub fn validate(doc: &Document) -> Vec<Finding> {
     catalog_rules::evaluate(&view, &mut findings);
     plausibility::evaluate(&view, &mut findings);
     completeness::evaluate(&view, &mut findings);
+    titled_blank::evaluate(&view, &mut findings);
     blank_tables::evaluate(&view, &mut findings);
     years::evaluate(&view, &mut findings);
     names::evaluate(&view, &mut findings);

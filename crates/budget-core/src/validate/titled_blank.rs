@@ -8,21 +8,15 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::blank_tables::evidence;
-use super::completeness::{printed_titles, PrintedTitle};
 use super::finding::{Finding, FindingStatus, NumberRef};
-use super::printed::strip_numbering;
+use super::printed_titles::{printed_titles, text_under, HEADER_WORDS};
 use super::rules;
 use super::standard_set::{entry_of_table, STANDARD};
 use super::tables::DocumentView;
-use crate::blocks::{Block, BlockKind};
 use crate::model::DocumentKind;
 use crate::provenance::Provenance;
 use crate::text::compact;
 
-/// How many lines under a title are read as its table.
-const TABLE_LINES: usize = 60;
-/// Header words that show the table itself was printed (not a picture, not a bare title).
-pub(crate) const HEADER_WORDS: [&str; 8] = ["合计", "小计", "项目", "科目", "金额", "预算数", "决算数", "因公出国"];
 /// Words of a note that says a table is empty on purpose.
 const EMPTY_NOTES: [&str; 10] =
     ["空表", "无数据", "无此项", "为空", "本表无", "无相关", "没有使用", "未使用", "未安排", "不涉及"];
@@ -40,41 +34,6 @@ fn read_between(table: &Provenance, lower: &Provenance, upper: Option<&Provenanc
         return true;
     }
     key(table) >= key(lower) && upper.is_none_or(|u| key(table) < key(u))
-}
-
-/// The lines printed under `title`, compacted, up to the next title, a part heading (`第三部分`) or
-/// running text, and the block where they stop; `None` when a table block comes first or the
-/// lines run past TABLE_LINES (too long to be a blank table).
-pub(crate) fn text_under(
-    blocks: &[Block],
-    title: &PrintedTitle,
-    next: Option<&PrintedTitle>,
-) -> Option<(String, usize)> {
-    let mut under = String::new();
-    let mut count = 0usize;
-    for (index, block) in blocks.iter().enumerate().skip(title.block) {
-        let text = match &block.kind {
-            BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => text,
-            BlockKind::Table(_) => return None,
-        };
-        let first = if index == title.block { title.line + 1 } else { 0 };
-        for (number, line) in text.lines().enumerate().skip(first) {
-            let line = compact(line);
-            let ends = next.is_some_and(|n| n.block == index && n.line == number)
-                || (line.contains('。') && line.chars().count() > 40)
-                || (line.starts_with('第') && strip_numbering(&line).len() < line.len());
-            if ends {
-                return Some((under, index));
-            }
-            count += 1;
-            if count > TABLE_LINES {
-                return None;
-            }
-            under.push_str(&line);
-            under.push('\n');
-        }
-    }
-    Some((under, blocks.len()))
 }
 
 pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {

@@ -3,8 +3,8 @@
 //! so the row rules sum each half against its own total (`人员经费合计 | 公用经费合计` printed in
 //! one row are two totals, not one).
 
-use super::columns::ColumnRole;
-use super::line_items::BodyRows;
+use super::BodyRows;
+use crate::recognize::columns::ColumnRole;
 use crate::text::compact;
 
 /// The side of each code group (starting at the given code columns): `None` for the first (the

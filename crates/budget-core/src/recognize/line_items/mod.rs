@@ -1,6 +1,8 @@
 //! Money table rows → tidy line items, one per (row, measure): code, level, parent, name, row
 //! role, measure, exact amount in 元, the amount and unit as printed, provenance.
 
+mod code_groups;
+
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -89,7 +91,7 @@ pub(crate) fn extract(
     } else {
         Vec::new()
     };
-    let group_sides = super::code_groups::group_sides(&roles, &code_columns, body, &text);
+    let group_sides = code_groups::group_sides(&roles, &code_columns, body, &text);
     let two_sided = roles.iter().any(|r| matches!(r, ColumnRole::Value(m) if m.side.is_some()));
     let mut items = Vec::new();
 
