@@ -42,7 +42,6 @@ mod standard_set;
 mod titled_blank;
 mod typography;
 mod years;
-mod years_self;
 
 use rust_decimal::Decimal;
 

@@ -8,11 +8,13 @@
 //! and vehicle figures of a 决算 of `Y` are as at `Y年12月31日`; those of a 预算 of `Y` are as at a
 //! date in `Y-1` (`截至Y-1年12月31日`, `…8月31日`) or early in `Y`.
 
+mod self_reference;
+
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::finding::{Finding, FindingStatus};
+use super::finding::{Finding, FindingStatus, NumberRef};
 use super::printed::{printed, Printed};
 use super::rules;
 use super::tables::DocumentView;
@@ -52,7 +54,7 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
             checked += usize::from(heading_year(&piece, &text, year, kind, findings));
         }
         if findings.len() == reported {
-            checked += usize::from(super::years_self::self_reference_year(&piece, &text, year, kind, findings));
+            checked += usize::from(self_reference::self_reference_year(&piece, &text, year, kind, findings));
         }
         checked += usize::from(asset_date(&piece, &text, year, kind, findings));
     }
@@ -96,13 +98,12 @@ fn heading_year(
         return false;
     }
     if first != year {
-        findings.push(rules::CONSISTENCY_YEAR.finding(
-            FindingStatus::Fail,
-            [Some(year.into()), Some(first.into()), Some((first - year).into())],
-            None,
+        findings.push(wrong_year(
+            year,
+            first,
             format!("标题「{}」的年度 {first} 与文件年度 {year} 不符", piece.text.trim()),
             format!("the heading '{}' says {first}, the document is for {year}", piece.text.trim()),
-            vec![piece.reference("actual", "标题年度", printed)],
+            piece.reference("actual", "标题年度", printed),
         ));
     }
     true
@@ -130,17 +131,28 @@ fn asset_date(piece: &Printed, text: &str, year: i32, kind: Option<DocumentKind>
                 _ => format!("{}年或{year}年初", year - 1),
             };
             let kind_word = kind.map_or("文件", DocumentKind::as_str);
-            findings.push(rules::CONSISTENCY_YEAR.finding(
-                FindingStatus::Fail,
-                [Some(year.into()), Some(stated_year.into()), Some((stated_year - year).into())],
-                None,
+            findings.push(wrong_year(
+                year,
+                stated_year,
                 format!("资产情况的截止日期「{}」与{year}年{kind_word}不符（应为{expected}）", whole.as_str()),
                 format!("the asset date '{}' does not fit a {year} {kind_word}", whole.as_str()),
-                vec![piece.reference("actual", "截止日期", whole.as_str())],
+                piece.reference("actual", "截止日期", whole.as_str()),
             ));
         }
     }
     judged
+}
+
+/// A failed `consistency.year`: `stated` printed where the document's `year` belongs.
+fn wrong_year(year: i32, stated: i32, zh: String, en: String, printed: NumberRef) -> Finding {
+    rules::CONSISTENCY_YEAR.finding(
+        FindingStatus::Fail,
+        [Some(year.into()), Some(stated.into()), Some((stated - year).into())],
+        None,
+        zh,
+        en,
+        vec![printed],
+    )
 }
 
 #[cfg(test)]

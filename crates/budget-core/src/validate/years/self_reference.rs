@@ -13,10 +13,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::finding::{Finding, FindingStatus};
-use super::printed::Printed;
-use super::rules;
 use crate::model::DocumentKind;
+use crate::model::Finding;
+use crate::validate::printed::Printed;
 
 /// Words just before a year that make it a comparison or a citation of another year.
 const BEFORE_WORDS: [&str; 11] = ["比", "较", "与", "同", "对", "于", "上年", "去年", "以前", "截至", "截止"];
@@ -72,13 +71,12 @@ pub(super) fn self_reference_year(
         let Ok(stated_year) = stated.as_str().parse::<i32>() else { continue };
         judged = true;
         if stated_year != year {
-            findings.push(rules::CONSISTENCY_YEAR.finding(
-                FindingStatus::Fail,
-                [Some(year.into()), Some(stated_year.into()), Some((stated_year - year).into())],
-                None,
+            findings.push(super::wrong_year(
+                year,
+                stated_year,
                 format!("「{}」称本文件为{stated_year}年，文件年度为 {year}", whole.as_str()),
                 format!("'{}' names this document as of {stated_year}, the document is for {year}", whole.as_str()),
-                vec![piece.reference("actual", "自称年度", stated.as_str())],
+                piece.reference("actual", "自称年度", stated.as_str()),
             ));
         }
     }
