@@ -91,8 +91,14 @@ fn concept_cell<'a>(view: &DocumentView<'a>, fact: &Fact) -> Option<&'a LineItem
         "three_public_total" => {
             let table = first_table(view, TableKind::ThreePublicExpenditure)?;
             let measure = table.measures(&None).into_iter().find(|m| is_total_measure(m))?;
+            // A table of 行政经费 and “三公”经费 prints the “三公” total on its own labelled row.
             table
-                .total_cell(&None, |m| m == measure)
+                .labelled_cell(
+                    &None,
+                    |l| l.starts_with("“三公”") || l.starts_with("\"三公\"") || l.starts_with("三公"),
+                    |m| m == measure,
+                )
+                .or_else(|| table.total_cell(&None, |m| m == measure))
                 .or_else(|| table.rows.first().and_then(|r| TableView::cell(r, &None, measure)))
         }
         _ => None,
