@@ -22,6 +22,7 @@ mod text;
 use std::collections::BTreeMap;
 
 pub use table_cells::{table_figures, table_rank, TableFigure};
+pub use text::fact_funds;
 
 use crate::model::{Document, FactKey, FigureCell, FigureSource, Funds, KeyFigure, KeyFigureCell, LineItem, Phase};
 

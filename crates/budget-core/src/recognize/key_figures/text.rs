@@ -108,10 +108,15 @@ pub(super) fn merge_facts(doc: &Document, figures: &mut Vec<KeyFigure>) {
 }
 
 /// The fund each fact speaks of: the one its label names (not for income keys, whose label names
-/// the fund as the figure itself: `一般公共预算拨款收入`), else, for the parts of 基本支出 (人员经费,
-/// 公用经费), the fund of the 基本支出 stated before them (`政府性基金预算财政拨款基本支出0.00万元`
-/// … `人员经费0.00万元`) until another statement opens.
-fn fact_funds(facts: &[Fact]) -> Vec<Option<Funds>> {
+/// the fund as the figure itself: `一般公共预算拨款收入`), else, for 基本支出 / 项目支出 and the parts
+/// of 基本支出 (人员经费, 公用经费), the fund of the spending stated before them
+/// (`一般公共预算财政拨款支出128148.56万元…其中：基本支出33325.21万元`,
+/// `政府性基金预算财政拨款基本支出0.00万元` … `人员经费0.00万元`) until another statement opens.
+pub fn fact_funds(facts: &[Fact]) -> Vec<Option<Funds>> {
+    use FactKey::{
+        BasicExpenditure, ExpenditureThisYear, ExpenditureTotal, PersonnelExpenditure, ProjectExpenditure,
+        PublicExpenditure,
+    };
     let mut context: Option<Funds> = None;
     facts
         .iter()
@@ -119,11 +124,17 @@ fn fact_funds(facts: &[Fact]) -> Vec<Option<Funds>> {
             let key = FactKey::from_name(&fact.key);
             let named = funds_named(&compact(&fact.label)).filter(|_| !income_key(&fact.key));
             match key {
-                Some(FactKey::BasicExpenditure) => {
+                Some(ExpenditureTotal | ExpenditureThisYear) => {
                     context = named;
                     named
                 }
-                Some(FactKey::PersonnelExpenditure | FactKey::PublicExpenditure) => named.or(context),
+                Some(BasicExpenditure | ProjectExpenditure) => {
+                    if named.is_some() {
+                        context = named;
+                    }
+                    named.or(context)
+                }
+                Some(PersonnelExpenditure | PublicExpenditure) => named.or(context),
                 Some(key) if key.opens_statement() => {
                     context = None;
                     named
