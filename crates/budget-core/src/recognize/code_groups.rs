@@ -4,8 +4,10 @@
 //! one row are two totals, not one).
 
 use super::columns::ColumnRole;
-use super::line_items::BodyRows;
 use crate::text::compact;
+
+/// Body rows of a table: grid row index and the cell (index into `grid.cells`) at each column.
+pub(crate) type BodyRows = [(usize, Vec<Option<usize>>)];
 
 /// The side of each code group (starting at the given code columns): `None` for the first (the
 /// table's own side), then the group's name from its total label (`公用经费合计` → `公用经费`), or
