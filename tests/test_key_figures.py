@@ -157,3 +157,12 @@ def test_check_prints_the_key_figures(capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     assert "key figures:" in out
     assert "income_total" in out and "74148100" in out
+
+
+def test_one_row_per_key_funds_and_phase() -> None:
+    """A figure stated twice (two sentences, a table and a sentence) is one row, on every document."""
+    paths = sorted(p for p in (CORPUS_DIR / "docs").iterdir() if p.is_file())
+    for path in paths:
+        frame = _document(path).key_figures
+        repeated = frame.group_by(["key", "funds", "phase"]).len().filter(pl.col("len") > 1)
+        assert repeated.height == 0, f"{path.name}: {repeated}"

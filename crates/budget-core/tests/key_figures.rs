@@ -56,10 +56,29 @@ fn seed_000_basic_expenditure() {
 }
 
 #[test]
+fn seed_000_one_row_per_figure_and_fund_the_gov_fund_clause_keeps_its_fund() {
+    let doc = common::seed("000");
+    // One row per (key, funds, phase).
+    let mut seen = std::collections::HashSet::new();
+    for f in &doc.key_figures {
+        assert!(seen.insert((f.key.clone(), f.funds, f.phase)), "two rows for {} {:?} {:?}", f.key, f.funds, f.phase);
+    }
+    // 人员经费200.65万元 follows the 一般公共预算财政拨款基本支出; 人员经费0.00万元 the 政府性基金 one.
+    let personnel = figures(&doc, "personnel_expenditure");
+    let general = personnel.iter().find(|f| f.amount == yuan("2006500")).expect("人员经费200.65万元");
+    assert_ne!(general.funds, Funds::GovFund);
+    let fund = personnel.iter().find(|f| f.amount.is_zero()).expect("人员经费0.00万元");
+    assert_eq!(fund.funds, Funds::GovFund);
+    assert!(personnel.iter().all(|f| f.funds != Funds::All || !f.amount.is_zero()));
+}
+
+#[test]
 fn every_figure_is_a_known_key_with_its_source() {
     for seed in ["000", "001", "002", "003", "004"] {
         let doc = common::seed(seed);
+        let mut seen = std::collections::HashSet::new();
         for figure in &doc.key_figures {
+            assert!(seen.insert((&figure.key, figure.funds, figure.phase)), "{seed}: two rows for {}", figure.key);
             assert!(budget_core::recognize::KEY_FIGURE_KEYS.contains(&figure.key.as_str()), "{}", figure.key);
             match figure.source {
                 FigureSource::Table => assert!(figure.table.is_some() && figure.text.is_none()),

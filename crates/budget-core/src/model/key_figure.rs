@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::TableKind;
+use super::{FactKey, TableKind};
 use crate::provenance::Provenance;
 
 /// Whose money a key figure counts (see `docs/GLOSSARY.md`): all funds (收支总表, 支出总表), fiscal
@@ -149,4 +149,18 @@ pub struct KeyFigure {
     pub text: Option<FigureStatement>,
     /// When both state it: whether they agree within printed rounding (尾数误差).
     pub agree: Option<bool>,
+}
+
+/// A table cell that states a key figure: every such cell, not only the one a [`KeyFigure`] is read
+/// from, so that validation can check that the tables printing the same figure agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyFigureCell {
+    /// The key the cell states.
+    pub key: FactKey,
+    /// Whose money.
+    pub funds: Funds,
+    /// 预算数 / 决算数 / 上年.
+    pub phase: Phase,
+    /// Index of the cell in [`Document::line_items`](super::Document::line_items).
+    pub line_item: usize,
 }

@@ -16,7 +16,7 @@ pub use fact_key::FactKey;
 pub mod finding;
 mod key_figure;
 pub use finding::{Finding, FindingStatus, NumberRef};
-pub use key_figure::{FigureCell, FigureSource, FigureStatement, Funds, KeyFigure, Phase};
+pub use key_figure::{FigureCell, FigureSource, FigureStatement, Funds, KeyFigure, KeyFigureCell, Phase};
 
 /// One parsed disclosure.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -46,6 +46,10 @@ pub struct Document {
     /// by side; see [`KeyFigure`].
     #[serde(default)]
     pub key_figures: Vec<KeyFigure>,
+    /// Every table cell that states a key figure (computed once when recognising, with
+    /// [`Document::key_figures`]); validation checks that the tables printing a figure agree.
+    #[serde(default)]
+    pub key_figure_cells: Vec<KeyFigureCell>,
     /// Blocks no recognizer consumed, kept verbatim with their provenance.
     pub residual: Vec<Block>,
     /// Things worth a look that did not stop parsing (conflicts, debris, odd cells).

@@ -62,9 +62,11 @@ pub fn recognize(blocks: Blocks) -> Document {
         indicators,
         findings: Vec::new(),
         key_figures: Vec::new(),
+        key_figure_cells: Vec::new(),
         residual,
         warnings,
     };
+    document.key_figure_cells = key_figures::figure_cells(&document);
     document.key_figures = key_figures::key_figures(&document);
     document
 }

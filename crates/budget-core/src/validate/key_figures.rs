@@ -10,14 +10,14 @@ use super::rules;
 use super::tables::DocumentView;
 use super::tolerance::{compare, Num};
 use crate::model::{Funds, Phase, TableKind};
-use crate::recognize::key_figures::{key_rank, table_figures, table_rank};
+use crate::recognize::key_figures::table_rank;
 
 pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     let doc = view.doc;
-    let cells = table_figures(&doc.tables, &doc.line_items, doc.meta.kind, doc.meta.year);
+    let cells = &doc.key_figure_cells;
     let mut groups: BTreeMap<(usize, Funds, Phase), Vec<usize>> = BTreeMap::new();
-    for cell in &cells {
-        groups.entry((key_rank(cell.key), cell.funds, cell.phase)).or_default().push(cell.line_item);
+    for cell in cells {
+        groups.entry((cell.key.rank(), cell.funds, cell.phase)).or_default().push(cell.line_item);
     }
     for ((_, funds, phase), items) in groups {
         // The first table of each kind, and its first cell for the figure.
@@ -41,7 +41,7 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
             if !view.comparable(first_table, table) {
                 continue;
             }
-            let key = cells.iter().find(|c| c.line_item == primary).map_or("", |c| c.key);
+            let key = cells.iter().find(|c| c.line_item == primary).map_or("", |c| c.key.as_str());
             let context = format!(
                 "{key}（{}，{}）：表{} 与 表{}",
                 funds.as_str(),

@@ -6,16 +6,18 @@ use super::rules;
 use super::tables::{is_total_measure, DocumentView, TableView};
 use super::tolerance::{compare, Num};
 use super::within_table::side_amount_measure;
-use crate::model::{CodeScheme, Fact, LineItem, TableKind};
+use crate::model::{CodeScheme, Fact, Funds, LineItem, TableKind};
+use crate::recognize::key_figures::fact_funds;
 use crate::text::compact;
 
 pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     let year = view.doc.meta.year;
+    let funds = fact_funds(&view.doc.facts);
     for (index, fact) in view.doc.facts.iter().enumerate() {
         if fact.amount_yuan.is_none() || fact.period != "this_year" || fact.year.is_some_and(|y| Some(y) != year) {
             continue;
         }
-        if let Some(cell) = concept_cell(view, fact) {
+        if let Some(cell) = concept_cell(view, fact, funds[index]) {
             let context = format!("「{}」与表{} {}", fact.label, cell.table_index, cell.name.trim());
             findings.push(compare(
                 rules::TEXT_FACT_TABLE,
@@ -54,9 +56,13 @@ fn summary_cell<'a>(table: &TableView<'a>, side: &str, label: impl Fn(&str) -> b
 }
 
 /// The table cell that states the same concept as a keyed fact.
-fn concept_cell<'a>(view: &DocumentView<'a>, fact: &Fact) -> Option<&'a LineItem> {
+/// `funds`: the fund the fact speaks of, named by its label or by the statement it is part of.
+fn concept_cell<'a>(view: &DocumentView<'a>, fact: &Fact, funds: Option<Funds>) -> Option<&'a LineItem> {
     let label = compact(&fact.label);
     if label.contains("政府性基金") || label.contains("国有资本") || label.contains("上年") {
+        return None;
+    }
+    if matches!(funds, Some(Funds::GovFund | Funds::StateCapital)) {
         return None;
     }
     let summary = first_table(view, TableKind::IncomeExpenditureSummary);
@@ -73,7 +79,9 @@ fn concept_cell<'a>(view: &DocumentView<'a>, fact: &Fact) -> Option<&'a LineItem
             .or_else(|| expenditure.and_then(|t| total_of(t, |m| m == "合计"))),
         "basic_expenditure" | "project_expenditure" => {
             let word = if fact.key == "basic_expenditure" { "基本支出" } else { "项目支出" };
-            let general_first = label.contains("一般公共预算") || label.contains("财政拨款");
+            let general_first = label.contains("一般公共预算")
+                || label.contains("财政拨款")
+                || matches!(funds, Some(Funds::GeneralBudget | Funds::FiscalGrants));
             let from_expenditure = expenditure.and_then(|t| total_of(t, |m| m.ends_with(word)));
             let from_general = general.and_then(|t| total_of(t, |m| m.ends_with(word)));
             if general_first {
@@ -91,8 +99,14 @@ fn concept_cell<'a>(view: &DocumentView<'a>, fact: &Fact) -> Option<&'a LineItem
         "three_public_total" => {
             let table = first_table(view, TableKind::ThreePublicExpenditure)?;
             let measure = table.measures(&None).into_iter().find(|m| is_total_measure(m))?;
+            // A table of 行政经费 and “三公”经费 prints the “三公” total on its own labelled row.
             table
-                .total_cell(&None, |m| m == measure)
+                .labelled_cell(
+                    &None,
+                    |l| l.starts_with("“三公”") || l.starts_with("\"三公\"") || l.starts_with("三公"),
+                    |m| m == measure,
+                )
+                .or_else(|| table.total_cell(&None, |m| m == measure))
                 .or_else(|| table.rows.first().and_then(|r| TableView::cell(r, &None, measure)))
         }
         _ => None,

@@ -171,7 +171,9 @@ pub(super) fn word(label: &str, side: Side) -> Word {
 /// 上年结转 (carried in) and 结转下年 (carried out); 非财政拨款 carry-overs are a part, not the key.
 fn carryover(text: &str) -> Option<Word> {
     let out = ["结转下年", "年末结转", "年终结转", "结余下年", "结转结余下年"];
-    if out.iter().any(|w| text.contains(w)) {
+    let carried = text.contains("结转") || text.contains("结余");
+    // `年末财政拨款结转和结余`: the year's end names the carry-over out, whatever stands between.
+    if out.iter().any(|w| text.contains(w)) || (carried && (text.starts_with("年末") || text.starts_with("年终"))) {
         return Some(Word::Key("carryover_out"));
     }
     if (text.contains("结余") || text.contains("结转")) && (text.contains("非财政") || text.contains("使用")) {
@@ -233,9 +235,13 @@ fn income(text: &str) -> Word {
     }
 }
 
+/// The names of the budgets, whose `预算` names a fund.
+const FUND_BUDGETS: [&str; 3] = ["一般公共预算", "政府性基金预算", "国有资本经营预算"];
+
 /// The phase a header path names (`决算数`, `年初预算数`, `2025年预算数`), else the document's.
 pub(super) fn phase(measure: &str, kind: Option<DocumentKind>, year: Option<i32>) -> Phase {
-    let text = compact(measure);
+    // The budgets' names (`一般公共预算财政拨款`) name a fund, not the 预算数.
+    let text = FUND_BUDGETS.iter().fold(compact(measure), |text, name| text.replace(name, ""));
     let stated_year = year_regex().captures_iter(&text).filter_map(|c| c.get(1)?.as_str().parse::<i32>().ok()).last();
     if text.contains("上年") || matches!((stated_year, year), (Some(s), Some(y)) if s < y) {
         return Phase::PreviousYear;
@@ -266,6 +272,8 @@ mod tests {
         assert_eq!(word("收 入 总 计", Side::Income), Word::Key("income_total"));
         assert_eq!(word("总计", Side::Expenditure), Word::Key("expenditure_total"));
         assert_eq!(word("二、结转下年", Side::Expenditure), Word::Key("carryover_out"));
+        assert_eq!(word("年末财政拨款结转和结余", Side::Expenditure), Word::Key("carryover_out"));
+        assert_eq!(word("年初财政拨款结转和结余", Side::Income), Word::Key("carryover_in"));
         assert_eq!(word("五、事业收入", Side::Income), Word::Key("public_service_income"));
         assert_eq!(word("使用非财政拨款结余", Side::Income), Word::Other);
         assert_eq!(word("九、卫生健康支出", Side::Expenditure), Word::Other);
@@ -290,6 +298,8 @@ mod tests {
         assert_eq!(phase("2025年预算数 / 合计", budget, Some(2026)), Phase::PreviousYear);
         assert_eq!(phase("2026年预算数", budget, Some(2026)), Phase::Budget);
         assert_eq!(phase("年初预算数", Some(DocumentKind::FinalAccount), Some(2024)), Phase::Budget);
+        assert_eq!(phase("一般公共预算财政拨款", Some(DocumentKind::FinalAccount), Some(2024)), Phase::Actual);
+        assert_eq!(phase("一般公共预算财政拨款", Some(DocumentKind::Budget), Some(2024)), Phase::Budget);
         assert_eq!(phase("合计", Some(DocumentKind::FinalAccount), Some(2024)), Phase::Actual);
     }
 }

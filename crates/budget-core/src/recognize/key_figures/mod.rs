@@ -22,8 +22,9 @@ mod text;
 use std::collections::BTreeMap;
 
 pub use table_cells::{table_figures, table_rank, TableFigure};
+pub use text::fact_funds;
 
-use crate::model::{Document, FactKey, FigureCell, FigureSource, KeyFigure, LineItem};
+use crate::model::{Document, FactKey, FigureCell, FigureSource, Funds, KeyFigure, KeyFigureCell, LineItem, Phase};
 
 /// The keys of [`KeyFigure::key`], in report order (see `docs/GLOSSARY.md`): the identifiers of
 /// [`FactKey::KEY_FIGURES`].
@@ -34,18 +35,29 @@ pub fn key_rank(key: &str) -> usize {
     FactKey::from_name(key).filter(|k| k.is_key_figure()).map_or(KEY_FIGURE_KEYS.len(), FactKey::rank)
 }
 
-/// The key figures of a recognised document (its tables, line items, facts and meta).
+/// Every table cell of a recognised document that states a key figure, in line item order.
+pub fn figure_cells(doc: &Document) -> Vec<KeyFigureCell> {
+    table_figures(&doc.tables, &doc.line_items, doc.meta.kind, doc.meta.year)
+        .into_iter()
+        .filter_map(|cell| {
+            let key = FactKey::from_name(cell.key)?;
+            Some(KeyFigureCell { key, funds: cell.funds, phase: cell.phase, line_item: cell.line_item })
+        })
+        .collect()
+}
+
+/// The key figures of a recognised document (its key figure cells, line items, facts and meta):
+/// [`Document::key_figure_cells`] must be filled first ([`figure_cells`]).
 pub fn key_figures(doc: &Document) -> Vec<KeyFigure> {
-    let cells = table_figures(&doc.tables, &doc.line_items, doc.meta.kind, doc.meta.year);
     // One figure per (key, funds, phase): the cell of the first table in rank order.
-    let mut chosen: BTreeMap<(usize, crate::model::Funds, crate::model::Phase), TableFigure> = BTreeMap::new();
-    for cell in cells {
-        let rank = |c: &TableFigure| {
-            let item = &doc.line_items[c.line_item];
-            (table_rank(item.table_kind), item.table_index, c.line_item)
-        };
+    let mut chosen: BTreeMap<(usize, Funds, Phase), KeyFigureCell> = BTreeMap::new();
+    let rank = |c: &KeyFigureCell| {
+        let item = &doc.line_items[c.line_item];
+        (table_rank(item.table_kind), item.table_index, c.line_item)
+    };
+    for &cell in &doc.key_figure_cells {
         chosen
-            .entry((key_rank(cell.key), cell.funds, cell.phase))
+            .entry((cell.key.rank(), cell.funds, cell.phase))
             .and_modify(|current| {
                 if rank(&cell) < rank(current) {
                     *current = cell;
@@ -54,19 +66,25 @@ pub fn key_figures(doc: &Document) -> Vec<KeyFigure> {
             .or_insert(cell);
     }
     let mut figures: Vec<KeyFigure> =
-        chosen.into_values().map(|cell| from_cell(&cell, &doc.line_items[cell.line_item], cell.line_item)).collect();
+        chosen.into_values().map(|cell| from_cell(&cell, &doc.line_items[cell.line_item])).collect();
     text::merge_facts(doc, &mut figures);
     figures.sort_by_key(|f| (key_rank(&f.key), f.funds, f.phase));
     figures
 }
 
 /// A figure stated by a table cell only (the narrative is merged later).
-fn from_cell(cell: &TableFigure, item: &LineItem, index: usize) -> KeyFigure {
+fn from_cell(cell: &KeyFigureCell, item: &LineItem) -> KeyFigure {
+    let index = cell.line_item;
     let amount = item.amount.unwrap_or_default();
     let printed = format!("{}{}", item.amount_printed.trim(), item.unit_printed.as_deref().unwrap_or(""));
     KeyFigure {
-        key: cell.key.to_string(),
-        label: format!("{} | {}", item.name.trim(), item.measure),
+        key: cell.key.as_str().to_string(),
+        // A one-row table (the “三公” table) prints no row label: the measure says it all.
+        label: if item.name.trim().is_empty() {
+            item.measure.clone()
+        } else {
+            format!("{} | {}", item.name.trim(), item.measure)
+        },
         funds: cell.funds,
         phase: cell.phase,
         amount,

@@ -1,7 +1,9 @@
 //! The narrative side of key figures: each keyed money fact joins the table figure of the same key
 //! and phase (of the fund its label names, else the one it agrees with), or stands alone.
 
-use crate::model::{Document, DocumentKind, Fact, FigureSource, FigureStatement, Funds, KeyFigure, LineItem, Phase};
+use crate::model::{
+    Document, DocumentKind, Fact, FactKey, FigureSource, FigureStatement, Funds, KeyFigure, LineItem, Phase,
+};
 use crate::rounding::{within_rounding, Num};
 use crate::text::compact;
 
@@ -17,7 +19,9 @@ fn fact_phase(fact: &Fact, kind: Option<DocumentKind>, year: Option<i32>) -> Opt
     if matches!((fact.year, year), (Some(f), Some(y)) if f > y) {
         return None;
     }
-    let label = compact(&fact.label).replace("一般公共预算", "");
+    let label = ["一般公共预算", "政府性基金预算", "国有资本经营预算"]
+        .iter()
+        .fold(compact(&fact.label), |l, n| l.replace(n, ""));
     Some(match kind {
         Some(DocumentKind::FinalAccount) if label.contains("预算") => Phase::Budget,
         Some(DocumentKind::FinalAccount) => Phase::Actual,
@@ -44,14 +48,14 @@ fn statement(index: usize, fact: &Fact, amount: rust_decimal::Decimal) -> Figure
 /// Join every keyed money fact of `doc` to `figures` (table figures), adding text-only figures.
 pub(super) fn merge_facts(doc: &Document, figures: &mut Vec<KeyFigure>) {
     let (kind, year) = (doc.meta.kind, doc.meta.year);
+    let funds_of = fact_funds(&doc.facts);
     for (index, fact) in doc.facts.iter().enumerate() {
         let Some(amount) = fact.amount_yuan else { continue };
         if key_rank(&fact.key) >= super::KEY_FIGURE_KEYS.len() {
             continue;
         }
         let Some(phase) = fact_phase(fact, kind, year) else { continue };
-        // The fund a label names is the figure's own for income keys (`一般公共预算拨款收入`).
-        let named = funds_named(&compact(&fact.label)).filter(|_| !income_key(&fact.key));
+        let named = funds_of[index];
         let agree_with = |figure: &KeyFigure| {
             let cell = figure.table.as_ref().and_then(|c| doc.line_items.get(c.line_item));
             cell.is_some_and(|item| agrees(item, index, fact))
@@ -80,12 +84,9 @@ pub(super) fn merge_facts(doc: &Document, figures: &mut Vec<KeyFigure>) {
             }
             None => {
                 let funds = named.unwrap_or(Funds::All);
-                let same = |f: &KeyFigure| {
-                    f.key == fact.key
-                        && f.funds == funds
-                        && f.phase == phase
-                        && (f.amount == amount || f.text.as_ref().is_some_and(|t| t.amount == amount))
-                };
+                // One row per (key, funds, phase): a later sentence that states the figure again
+                // (a part's scope, a subset, another amount) stays a fact; the first one is the figure.
+                let same = |f: &KeyFigure| f.key == fact.key && f.funds == funds && f.phase == phase;
                 if figures.iter().any(same) {
                     continue;
                 }
@@ -104,6 +105,44 @@ pub(super) fn merge_facts(doc: &Document, figures: &mut Vec<KeyFigure>) {
             }
         }
     }
+}
+
+/// The fund each fact speaks of: the one its label names (not for income keys, whose label names
+/// the fund as the figure itself: `一般公共预算拨款收入`), else, for 基本支出 / 项目支出 and the parts
+/// of 基本支出 (人员经费, 公用经费), the fund of the spending stated before them
+/// (`一般公共预算财政拨款支出128148.56万元…其中：基本支出33325.21万元`,
+/// `政府性基金预算财政拨款基本支出0.00万元` … `人员经费0.00万元`) until another statement opens.
+pub fn fact_funds(facts: &[Fact]) -> Vec<Option<Funds>> {
+    use FactKey::{
+        BasicExpenditure, ExpenditureThisYear, ExpenditureTotal, PersonnelExpenditure, ProjectExpenditure,
+        PublicExpenditure,
+    };
+    let mut context: Option<Funds> = None;
+    facts
+        .iter()
+        .map(|fact| {
+            let key = FactKey::from_name(&fact.key);
+            let named = funds_named(&compact(&fact.label)).filter(|_| !income_key(&fact.key));
+            match key {
+                Some(ExpenditureTotal | ExpenditureThisYear) => {
+                    context = named;
+                    named
+                }
+                Some(BasicExpenditure | ProjectExpenditure) => {
+                    if named.is_some() {
+                        context = named;
+                    }
+                    named.or(context)
+                }
+                Some(PersonnelExpenditure | PublicExpenditure) => named.or(context),
+                Some(key) if key.opens_statement() => {
+                    context = None;
+                    named
+                }
+                _ => named,
+            }
+        })
+        .collect()
 }
 
 /// Keys of the income side, whose label names a fund as the figure itself.

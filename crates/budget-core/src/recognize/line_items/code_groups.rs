@@ -3,9 +3,11 @@
 //! so the row rules sum each half against its own total (`人员经费合计 | 公用经费合计` printed in
 //! one row are two totals, not one).
 
-use super::BodyRows;
 use crate::recognize::columns::ColumnRole;
 use crate::text::compact;
+
+/// Body rows of a table: grid row index and the cell (index into `grid.cells`) at each column.
+pub(crate) type BodyRows = [(usize, Vec<Option<usize>>)];
 
 /// The side of each code group (starting at the given code columns): `None` for the first (the
 /// table's own side), then the group's name from its total label (`公用经费合计` → `公用经费`), or

@@ -12,9 +12,7 @@ use crate::blocks::Grid;
 use crate::model::{CodeScheme, Level, LineItem, RowRole, Table, Warning};
 use crate::money::{parse_amount, CellValue, MoneyUnit};
 use crate::text::compact;
-
-/// Body rows of a table: grid row index and the cell (index into `grid.cells`) at each column.
-pub(crate) type BodyRows = [(usize, Vec<Option<usize>>)];
+use code_groups::BodyRows;
 
 /// The classification code of a row, with what it implies.
 #[derive(Debug, Clone, PartialEq, Eq)]

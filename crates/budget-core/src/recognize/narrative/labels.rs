@@ -306,6 +306,9 @@ pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
             ("上级补助收入", "superior_subsidy"),
             ("附属单位上缴收入", "subordinate_remittance"),
             ("其他收入", "other_income"),
+            // 非同级财政拨款 / 非财政拨款: money that is not this government's grant.
+            ("非同级财政", "other"),
+            ("非财政拨款", "other"),
             ("财政拨款", "fiscal_grant_total"),
         ];
         if let Some((_, key)) = FUNDS.iter().find(|(word, _)| name.contains(word)) {
@@ -482,6 +485,7 @@ mod tests {
         assert_eq!(key_of("事业收入", Some("万元")), "public_service_income");
         assert_eq!(key_of("一般公共预算财政拨款支出", Some("万元")), "expenditure_this_year");
         assert_eq!(key_of("财政拨款收入", Some("万元")), "fiscal_grant_total");
+        assert_eq!(key_of("非同级财政拨款预算收入", Some("万元")), "other");
         assert_eq!(key_of("基本支出占比", Some("%")), "share");
         assert_eq!(key_of("部门预算收入", Some("万元")), "income_total");
         assert_eq!(key_of("收支总预算", Some("万元")), "income_total");
