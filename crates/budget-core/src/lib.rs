@@ -34,10 +34,12 @@
 //!                 widths, encodings, page, recover, content_guard, dedupe → pages of positioned glyphs
 //!     layout/     page layout (PDF pages and layout dumps): lines, ruling, table, unruled,
 //!                 page_layout, upright, furniture, assemble → blocks
-//!   recognize/    blocks → document: tables, classify, layout (headers), columns, line_items,
-//!                 identity/, narrative/, key_figures/, performance, region
+//!   recognize/    blocks → document: tables, classify, untitled (continued pieces), layout (headers),
+//!                 columns, line_items/ (code_groups: side-by-side halves), identity/, narrative/,
+//!                 key_figures/, performance, region
 //!   validate/     document → findings: rules.rs (rules as data), view (tables.rs), numbering,
-//!                 tolerance, one module per rule family
+//!                 tolerance, printed (words as printed), printed_titles (目录 and titles as text),
+//!                 one module per rule family (years/ with self_reference)
 //!   catalog/      reference data: function and economic classifications, admin/ divisions (and region)
 //!   batch.rs      many documents in parallel, duplicates
 //!   picture/  report/  mutate/   page pictures (SVG), HTML reports, mutation harness
