@@ -44,6 +44,7 @@
 //!     let what = match &item.outcome {
 //!         Outcome::Parsed(doc) => format!("parsed {} line items", doc.line_items.len()),
 //!         Outcome::Duplicate { of } => format!("duplicate of #{of}"),
+//!         Outcome::SeenBefore { path } => format!("duplicate of {}", path.display()),
 //!         Outcome::Failed(err) => format!("failed: {}", err.kind_name()),
 //!     };
 //!     outcomes.lock().unwrap().push((item.index, what));
