@@ -143,12 +143,7 @@ mod tests {
     }
 
     fn warned(text: &str, rule: &str) -> Vec<String> {
-        let doc = crate::parse_bytes("t.txt", text.as_bytes()).expect("parses");
-        doc.findings
-            .iter()
-            .filter(|f| f.rule == rule && f.status == FindingStatus::Warn)
-            .map(|f| f.message_zh.clone())
-            .collect()
+        crate::validate::messages_of(text, rule, FindingStatus::Warn)
     }
 
     #[test]

@@ -134,3 +134,11 @@ impl Rule {
         }
     }
 }
+
+/// The messages (中文) of the findings of `rule` with `status` when `text` is parsed: what the
+/// rule tests of the reviewer's checks assert on.
+#[cfg(test)]
+pub(crate) fn messages_of(text: &str, rule: &str, status: FindingStatus) -> Vec<String> {
+    let doc = crate::parse_bytes("t.txt", text.as_bytes()).expect("parses");
+    doc.findings.iter().filter(|f| f.rule == rule && f.status == status).map(|f| f.message_zh.clone()).collect()
+}

@@ -143,12 +143,7 @@ mod tests {
     use crate::FindingStatus;
 
     fn failed(text: &str) -> Vec<String> {
-        let doc = crate::parse_bytes("t.txt", text.as_bytes()).expect("parses");
-        doc.findings
-            .iter()
-            .filter(|f| f.rule == "consistency.agency_name" && f.status == FindingStatus::Fail)
-            .map(|f| f.message_zh.clone())
-            .collect()
+        crate::validate::messages_of(text, "consistency.agency_name", FindingStatus::Fail)
     }
 
     /// Stated amounts: a text without any is a landing page, not a disclosure, and is not checked.

@@ -92,12 +92,7 @@ mod tests {
     use crate::FindingStatus;
 
     fn warned(text: &str) -> Vec<String> {
-        let doc = crate::parse_bytes("t.txt", text.as_bytes()).expect("parses");
-        doc.findings
-            .iter()
-            .filter(|f| f.rule == "typography.punctuation" && f.status == FindingStatus::Warn)
-            .map(|f| f.message_zh.clone())
-            .collect()
+        crate::validate::messages_of(text, "typography.punctuation", FindingStatus::Warn)
     }
 
     #[test]

@@ -107,12 +107,7 @@ mod tests {
     use crate::FindingStatus;
 
     fn failed(text: &str) -> Vec<String> {
-        let doc = crate::parse_bytes("t.txt", text.as_bytes()).expect("parses");
-        doc.findings
-            .iter()
-            .filter(|f| f.rule == "consistency.year" && f.status == FindingStatus::Fail)
-            .map(|f| f.message_zh.clone())
-            .collect()
+        crate::validate::messages_of(text, "consistency.year", FindingStatus::Fail)
     }
 
     const HEAD: &str =
