@@ -6,8 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use budget_core::picture::{locate, PdfPages};
-use budget_core::text::normalize_numeric;
-use budget_core::{parse_bytes, Document, TableKind};
+use budget_core::TableKind;
+
+mod common;
+use common::{compact, corpus_file, read};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data");
 
@@ -22,28 +24,6 @@ const PDFS: [&str; 6] = [
     "重庆市商务委员会",
     "江苏省委办公厅2017年预算公开表格",
 ];
-
-fn corpus_file(fragment: &str) -> PathBuf {
-    let docs = Path::new(DATA).join("corpus/docs");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(&docs)
-        .expect("the corpus folder exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().contains(fragment)))
-        .collect();
-    found.sort();
-    assert_eq!(found.len(), 1, "one corpus file contains {fragment}: {found:?}");
-    found.remove(0)
-}
-
-fn read(path: &Path) -> (Document, Vec<u8>) {
-    let data = std::fs::read(path).expect("readable file");
-    let doc = parse_bytes(&path.to_string_lossy(), &data).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    (doc, data)
-}
-
-fn compact(text: &str) -> String {
-    normalize_numeric(text).chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 #[test]
 fn every_pdf_line_item_box_holds_exactly_its_printed_amount() {
