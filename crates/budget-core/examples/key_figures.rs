@@ -13,7 +13,7 @@ fn main() {
             }
         };
         facts += doc.facts.len();
-        other += doc.facts.iter().filter(|f| f.key == "other").count();
+        other += doc.facts.iter().filter(|f| f.key == budget_core::model::FactKey::Other).count();
         println!("{path} ({} key figures)", doc.key_figures.len());
         for f in &doc.key_figures {
             let cell = f.table.as_ref().map_or(String::new(), |c| {

@@ -18,7 +18,7 @@ fn a_key_figure_boxes_its_table_cell_and_its_narrative_number() {
     let figure = doc
         .key_figures
         .iter()
-        .find(|f| f.key == "public_expenditure" && f.funds.as_str() == "general_budget")
+        .find(|f| f.key == budget_core::model::FactKey::PublicExpenditure && f.funds.as_str() == "general_budget")
         .expect("公用经费 is a key figure");
     assert_eq!((figure.agree, figure.amount.to_string().as_str()), (Some(true), "1846500.00"));
     let marks = key_figure_highlights(figure);
@@ -95,7 +95,11 @@ fn a_report_without_pages_highlights_the_cited_cells_in_its_tables() {
     files.sort();
     let (doc, _) = read(&files[1]);
     // 001: 收入总计 = 支出总计 = 74,148,100 元, printed 7414.81 in the 收支总表.
-    let income = doc.key_figures.iter().find(|f| f.key == "income_total" && f.table.is_some()).expect("收入总计");
+    let income = doc
+        .key_figures
+        .iter()
+        .find(|f| f.key == budget_core::model::FactKey::IncomeTotal && f.table.is_some())
+        .expect("收入总计");
     let html = budget_core::report::document_html(&doc, None);
     let tables = &html[html.find("id=\"tables\"").expect("a tables section")..html.find("id=\"findings\"").unwrap()];
     let printed = &income.table.as_ref().unwrap().amount_printed;

@@ -12,7 +12,7 @@ fn yuan(text: &str) -> Decimal {
 
 /// Every figure of `key` in the document's own phase.
 fn figures<'a>(doc: &'a Document, key: &str) -> Vec<&'a KeyFigure> {
-    doc.key_figures.iter().filter(|f| f.key == key && f.phase == Phase::Budget).collect()
+    doc.key_figures.iter().filter(|f| f.key.as_str() == key && f.phase == Phase::Budget).collect()
 }
 
 fn has(doc: &Document, key: &str, amount: &str) -> bool {
@@ -61,7 +61,7 @@ fn seed_000_one_row_per_figure_and_fund_the_gov_fund_clause_keeps_its_fund() {
     // One row per (key, funds, phase).
     let mut seen = std::collections::HashSet::new();
     for f in &doc.key_figures {
-        assert!(seen.insert((f.key.clone(), f.funds, f.phase)), "two rows for {} {:?} {:?}", f.key, f.funds, f.phase);
+        assert!(seen.insert((f.key, f.funds, f.phase)), "two rows for {} {:?} {:?}", f.key, f.funds, f.phase);
     }
     // 人员经费200.65万元 follows the 一般公共预算财政拨款基本支出; 人员经费0.00万元 the 政府性基金 one.
     let personnel = figures(&doc, "personnel_expenditure");

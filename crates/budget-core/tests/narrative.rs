@@ -15,7 +15,7 @@ fn dec(text: &str) -> Decimal {
 
 /// The first fact with `key`.
 fn keyed<'a>(doc: &'a Document, key: &str) -> &'a Fact {
-    doc.facts.iter().find(|f| f.key == key).unwrap_or_else(|| panic!("no fact {key}"))
+    doc.facts.iter().find(|f| f.key.as_str() == key).unwrap_or_else(|| panic!("no fact {key}"))
 }
 
 /// The first fact labelled exactly `label`.
@@ -80,7 +80,11 @@ fn seed_000_three_public_costs_with_reasons() {
     for key in ["overseas_travel", "vehicle_purchase", "vehicle_operation", "official_reception"] {
         assert_eq!(keyed(&doc, key).value, dec("0.00"), "{key}");
     }
-    let overseas = doc.facts.iter().filter(|f| f.key == "overseas_travel").find_map(|f| f.comparison.as_ref());
+    let overseas = doc
+        .facts
+        .iter()
+        .filter(|f| f.key == budget_core::model::FactKey::OverseasTravel)
+        .find_map(|f| f.comparison.as_ref());
     assert_eq!(overseas.and_then(|c| c.reason.as_deref()), Some("没有因公出国（境）人员，未做预算"));
     let operating = keyed(&doc, "operating_costs");
     assert_eq!(operating.value, dec("12.60"));
@@ -214,7 +218,7 @@ fn seed_001_last_year_three_public_costs() {
     let years: Vec<(Decimal, Option<i32>, &str)> = doc
         .facts
         .iter()
-        .filter(|f| f.key == "three_public_total")
+        .filter(|f| f.key == budget_core::model::FactKey::ThreePublicTotal)
         .map(|f| (f.value, f.year, f.period.as_str()))
         .collect();
     assert_eq!(years, [(dec("5"), Some(2023), "this_year"), (dec("4"), Some(2022), "last_year")]);

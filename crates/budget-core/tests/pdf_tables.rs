@@ -118,7 +118,7 @@ fn shenzhen_medical_insurance_values_are_line_items() {
     // 机关运行经费 is stated in the narrative (第八部分), not in a table.
     let operating = Decimal::from_str("1517.96").expect("decimal");
     assert!(
-        doc.facts.iter().any(|f| f.key == "operating_costs" && f.value == operating),
+        doc.facts.iter().any(|f| f.key == budget_core::model::FactKey::OperatingCosts && f.value == operating),
         "facts: {:?}",
         doc.facts.iter().map(|f| (&f.key, f.value)).collect::<Vec<_>>()
     );

@@ -59,7 +59,7 @@ impl KeyFigureRows {
             amounts.push((amount, table, text, table_place, text_place));
         }
         for (f, (amount, table_amount, text_amount, table_place, text_place)) in rows.iter().zip(amounts) {
-            self.key.push_str(&f.key);
+            self.key.push_str(f.key.as_str());
             self.label.push_str(&f.label);
             self.funds.push_str(f.funds.as_str());
             self.phase.push_str(f.phase.as_str());

@@ -90,7 +90,7 @@ impl FactRows {
             facts.iter().zip(amounts).zip(places)
         {
             self.source.push_str(&doc.source);
-            self.key.push_str(&f.key);
+            self.key.push_str(f.key.as_str());
             self.label.push_str(&f.label);
             self.value.0.push(value);
             self.unit.push(f.unit.as_deref());

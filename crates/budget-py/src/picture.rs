@@ -173,14 +173,14 @@ pub(crate) fn key_figure_index(
         FigureKey::Key(key) => figures
             .iter()
             .position(|f| {
-                f.key == *key
+                f.key.as_str() == key
                     && funds.is_none_or(|x| f.funds.as_str() == x)
                     && phase.is_none_or(|x| f.phase.as_str() == x)
             })
             .ok_or_else(|| {
                 let stated: Vec<String> = figures
                     .iter()
-                    .filter(|f| f.key == *key)
+                    .filter(|f| f.key.as_str() == key)
                     .map(|f| format!("{}/{}", f.funds.as_str(), f.phase.as_str()))
                     .collect();
                 PyKeyError::new_err(format!(

@@ -128,9 +128,9 @@ pub struct FigureStatement {
 /// table cell and the narrative sentence that state it, and whether they agree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyFigure {
-    /// The key (`income_total`, `basic_expenditure`, `three_public_total`, …; see
-    /// [`crate::recognize::KEY_FIGURE_KEYS`]).
-    pub key: String,
+    /// The key (`income_total`, `basic_expenditure`, `three_public_total`, …; one of
+    /// [`FactKey::KEY_FIGURES`]), serialised as its snake_case identifier.
+    pub key: FactKey,
     /// The label as printed: the table row (and measure) or the narrative label.
     pub label: String,
     /// Whose money it counts.

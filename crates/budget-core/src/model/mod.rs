@@ -426,9 +426,9 @@ pub struct Warning {
 /// A number stated in a narrative sentence, e.g. `基本支出213.25万元，比上年增加12.00万元`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
-    /// A controlled key, one of [`FactKey::NAMES`] (`income_total`, `basic_expenditure`, …),
-    /// or `other` with the label in `label`.
-    pub key: String,
+    /// A controlled key (`income_total`, `basic_expenditure`, …), or [`FactKey::Other`] with the
+    /// label in `label`; serialised as its snake_case identifier ([`FactKey::as_str`]).
+    pub key: FactKey,
     /// The label as printed (`基本工资`, `“三公”经费`, `社会保险经办机构（项）`).
     pub label: String,
     /// The value as printed, exact.

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::MutationKind;
 use crate::blocks::{Block, BlockKind, Blocks};
-use crate::model::{Document, TableKind};
+use crate::model::{Document, FactKey, TableKind};
 use crate::money::{parse_amount, CellValue};
 use crate::text::compact;
 use crate::validate::standard_set_entry;
@@ -175,13 +175,13 @@ fn replace_number(
 }
 
 fn narrative_total(out: &mut Blocks, base: &Document, zero: bool) -> Option<String> {
-    const KEYS: [(&str, &[TableKind]); 6] = [
-        ("income_total", &[TableKind::IncomeExpenditureSummary, TableKind::IncomeSummary]),
-        ("expenditure_total", &[TableKind::IncomeExpenditureSummary, TableKind::ExpenditureSummary]),
-        ("general_budget_grant", &[TableKind::FiscalGrantSummary, TableKind::GeneralBudgetExpenditure]),
-        ("basic_expenditure", &[TableKind::ExpenditureSummary, TableKind::GeneralBudgetExpenditure]),
-        ("project_expenditure", &[TableKind::ExpenditureSummary, TableKind::GeneralBudgetExpenditure]),
-        ("three_public_total", &[TableKind::ThreePublicExpenditure]),
+    const KEYS: [(FactKey, &[TableKind]); 6] = [
+        (FactKey::IncomeTotal, &[TableKind::IncomeExpenditureSummary, TableKind::IncomeSummary]),
+        (FactKey::ExpenditureTotal, &[TableKind::IncomeExpenditureSummary, TableKind::ExpenditureSummary]),
+        (FactKey::GeneralBudgetGrant, &[TableKind::FiscalGrantSummary, TableKind::GeneralBudgetExpenditure]),
+        (FactKey::BasicExpenditure, &[TableKind::ExpenditureSummary, TableKind::GeneralBudgetExpenditure]),
+        (FactKey::ProjectExpenditure, &[TableKind::ExpenditureSummary, TableKind::GeneralBudgetExpenditure]),
+        (FactKey::ThreePublicTotal, &[TableKind::ThreePublicExpenditure]),
     ];
     let consumed = consumed(&out.blocks, base);
     for (key, kinds) in KEYS {

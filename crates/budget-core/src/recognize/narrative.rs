@@ -16,7 +16,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::blocks::Block;
-use crate::model::{CodeScheme, Comparison, Document, Fact};
+use crate::model::{CodeScheme, Comparison, Document, Fact, FactKey};
 use crate::money::MoneyUnit;
 use crate::provenance::Provenance;
 
@@ -156,7 +156,7 @@ fn same_key_fact(facts: &[Fact], subject: &str) -> Option<usize> {
     if label.text.is_empty() || key == "other" {
         return None;
     }
-    facts.iter().rposition(|fact| fact.key == key)
+    facts.iter().rposition(|fact| fact.key.as_str() == key)
 }
 
 /// The fact a change in the current sentence belongs to: the last fact of the sentence, or the
@@ -253,7 +253,7 @@ fn build_fact(
     let unkeyed =
         (key == "other").then(|| labels::unkeyed_reason(&label.text, Some(&unit), code.is_some()).to_string());
     Fact {
-        key: key.to_string(),
+        key: FactKey::from_name(key).unwrap_or(FactKey::Other),
         label: label.text,
         value,
         amount_yuan: MoneyUnit::from_word(&unit).map(|u| value * u.yuan_factor()),

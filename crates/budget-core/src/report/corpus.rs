@@ -7,11 +7,16 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 
 use super::{document_html, escape, grouped, STATUS_ORDER, STYLE};
-use crate::model::{Document, DocumentKind, Funds, KeyFigure, Phase};
+use crate::model::{Document, DocumentKind, FactKey, Funds, KeyFigure, Phase};
 
 /// The key figures the corpus index shows, one column each (in 万元).
-pub const INDEX_KEYS: [&str; 5] =
-    ["income_total", "expenditure_total", "basic_expenditure", "project_expenditure", "three_public_total"];
+pub const INDEX_KEYS: [FactKey; 5] = [
+    FactKey::IncomeTotal,
+    FactKey::ExpenditureTotal,
+    FactKey::BasicExpenditure,
+    FactKey::ProjectExpenditure,
+    FactKey::ThreePublicTotal,
+];
 
 /// One row of the corpus index.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,7 +42,7 @@ pub struct CorpusEntry {
 
 /// The figure of `key` a cross-document panel shows for `doc`: this year's (决算数 in a 决算,
 /// 预算数 otherwise), of all funds if stated, else of the narrowest money stated.
-pub fn headline_figure<'a>(doc: &'a Document, key: &str) -> Option<&'a KeyFigure> {
+pub fn headline_figure(doc: &Document, key: FactKey) -> Option<&KeyFigure> {
     let own = if doc.meta.kind == Some(DocumentKind::FinalAccount) { Phase::Actual } else { Phase::Budget };
     let phase_rank = |p: Phase| {
         if p == own {

@@ -45,7 +45,7 @@ pub(super) fn key_figures(html: &mut String, doc: &Document, pages: Option<&PdfP
             html,
             "<tr><td><a href=\"#figure-{index}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>\
              <td>{table}</td><td>{text}</td><td class=\"agreement {}\">{verdict}</td></tr>",
-            escape(&figure.key),
+            escape(figure.key.as_str()),
             escape(&figure.label),
             figure.funds.as_str(),
             figure.phase.as_str(),
@@ -59,7 +59,7 @@ pub(super) fn key_figures(html: &mut String, doc: &Document, pages: Option<&PdfP
         let _ = write!(
             html,
             "<details{open} class=\"figure\" id=\"figure-{index}\"><summary>{} · {} · {} · {} · {}</summary>",
-            escape(&figure.key),
+            escape(figure.key.as_str()),
             escape(&figure.label),
             figure.funds.as_str(),
             figure.phase.as_str(),

@@ -50,25 +50,30 @@ pub(crate) fn check(rule: &Rule, facts: &[Fact], total: usize, parts: &[usize], 
 
 /// The facts after `start` up to the next structural key (or the end), as indices.
 fn following(facts: &[Fact], start: usize) -> impl Iterator<Item = usize> + '_ {
-    (start + 1..facts.len()).take_while(move |&j| !FactKey::name_opens_statement(&facts[j].key))
+    (start + 1..facts.len()).take_while(move |&j| !facts[j].key.opens_statement())
 }
 
-fn first_with(facts: &[Fact], from: usize, key: &str) -> Option<usize> {
+fn first_with(facts: &[Fact], from: usize, key: FactKey) -> Option<usize> {
     following(facts, from).find(|&j| facts[j].key == key && is_money(&facts[j]))
 }
 
 fn basic_split(facts: &[Fact], findings: &mut Vec<Finding>) {
     let mut evaluated = false;
-    for (i, basic) in facts.iter().enumerate().filter(|(_, f)| f.key == "basic_expenditure" && is_money(f)) {
-        let next_basic = (i + 1..facts.len()).find(|&j| facts[j].key == "basic_expenditure").unwrap_or(facts.len());
-        let find = |key: &str| (i + 1..next_basic).find(|&j| facts[j].key == key && is_money(&facts[j]));
-        if let (Some(personnel), Some(public)) = (find("personnel_expenditure"), find("public_expenditure")) {
+    for (i, basic) in facts.iter().enumerate().filter(|(_, f)| f.key == FactKey::BasicExpenditure && is_money(f)) {
+        let next_basic =
+            (i + 1..facts.len()).find(|&j| facts[j].key == FactKey::BasicExpenditure).unwrap_or(facts.len());
+        let find = |key: FactKey| (i + 1..next_basic).find(|&j| facts[j].key == key && is_money(&facts[j]));
+        if let (Some(personnel), Some(public)) = (find(FactKey::PersonnelExpenditure), find(FactKey::PublicExpenditure))
+        {
             evaluated = true;
             findings.push(check(rules::TEXT_BASIC_SPLIT, facts, i, &[personnel, public], &basic.label));
         }
     }
-    let has = |key: &str| facts.iter().any(|f| f.key == key);
-    if !evaluated && has("basic_expenditure") && (has("personnel_expenditure") || has("public_expenditure")) {
+    let has = |key: FactKey| facts.iter().any(|f| f.key == key);
+    if !evaluated
+        && has(FactKey::BasicExpenditure)
+        && (has(FactKey::PersonnelExpenditure) || has(FactKey::PublicExpenditure))
+    {
         findings.push(insufficient(
             rules::TEXT_BASIC_SPLIT,
             "说明未同时给出人员经费与公用经费",
@@ -83,10 +88,11 @@ fn insufficient(rule: &Rule, zh: &str, en: &str) -> Finding {
 
 fn total_split(facts: &[Fact], findings: &mut Vec<Finding>) {
     let this_year = |f: &&Fact| f.period == "this_year" && is_money(f) && !other_fund(f);
-    let first =
-        |key: &str| facts.iter().enumerate().filter(|(_, f)| this_year(f)).find(|(_, f)| f.key == key).map(|(i, _)| i);
-    let (Some(basic), Some(project)) = (first("basic_expenditure"), first("project_expenditure")) else {
-        if first("basic_expenditure").is_some() || first("project_expenditure").is_some() {
+    let first = |key: FactKey| {
+        facts.iter().enumerate().filter(|(_, f)| this_year(f)).find(|(_, f)| f.key == key).map(|(i, _)| i)
+    };
+    let (Some(basic), Some(project)) = (first(FactKey::BasicExpenditure), first(FactKey::ProjectExpenditure)) else {
+        if first(FactKey::BasicExpenditure).is_some() || first(FactKey::ProjectExpenditure).is_some() {
             findings.push(insufficient(
                 rules::TEXT_TOTAL_SPLIT,
                 "说明未同时给出基本支出与项目支出",
@@ -98,8 +104,8 @@ fn total_split(facts: &[Fact], findings: &mut Vec<Finding>) {
     let same_sentence = facts
         .iter()
         .enumerate()
-        .find(|(_, f)| f.key == "general_budget_grant" && same_sentence(f, &facts[basic]) && this_year(f));
-    let total = first("expenditure_total").or_else(|| same_sentence.map(|(i, _)| i));
+        .find(|(_, f)| f.key == FactKey::GeneralBudgetGrant && same_sentence(f, &facts[basic]) && this_year(f));
+    let total = first(FactKey::ExpenditureTotal).or_else(|| same_sentence.map(|(i, _)| i));
     match total {
         Some(total) => {
             findings.push(check(rules::TEXT_TOTAL_SPLIT, facts, total, &[basic, project], &facts[total].label))
@@ -112,8 +118,8 @@ fn total_split(facts: &[Fact], findings: &mut Vec<Finding>) {
 
 fn itemised(facts: &[Fact], findings: &mut Vec<Finding>) {
     for (i, head) in facts.iter().enumerate().filter(|(_, f)| is_money(f)) {
-        let project = head.key == "project_expenditure";
-        if !(project || head.key == "personnel_expenditure" || head.key == "public_expenditure") {
+        let project = head.key == FactKey::ProjectExpenditure;
+        if !(project || head.key == FactKey::PersonnelExpenditure || head.key == FactKey::PublicExpenditure) {
             continue;
         }
         let item_label = |f: &Fact| {
@@ -121,16 +127,17 @@ fn itemised(facts: &[Fact], findings: &mut Vec<Finding>) {
             label.ends_with("(项)")
                 || (f.code_scheme == Some(CodeScheme::Function) && f.code.as_ref().is_some_and(|c| c.len() == 7))
         };
-        let parts: Vec<usize> = following(facts, i)
-            .filter(|&j| same_segment(&facts[j], head) && is_money(&facts[j]))
-            .filter(|&j| {
-                if project {
-                    item_label(&facts[j])
-                } else {
-                    FactKey::from_name(&facts[j].key).is_some_and(FactKey::is_cost_item) && !item_label(&facts[j])
-                }
-            })
-            .collect();
+        let parts: Vec<usize> =
+            following(facts, i)
+                .filter(|&j| same_segment(&facts[j], head) && is_money(&facts[j]))
+                .filter(|&j| {
+                    if project {
+                        item_label(&facts[j])
+                    } else {
+                        facts[j].key.is_cost_item() && !item_label(&facts[j])
+                    }
+                })
+                .collect();
         if parts.len() >= 2 {
             findings.push(check(rules::TEXT_ITEMISED, facts, i, &parts, &head.label));
         }
@@ -138,12 +145,12 @@ fn itemised(facts: &[Fact], findings: &mut Vec<Finding>) {
 }
 
 fn three_public(facts: &[Fact], findings: &mut Vec<Finding>) {
-    for (i, head) in facts.iter().enumerate().filter(|(_, f)| f.key == "three_public_total" && is_money(f)) {
-        let find = |key: &str| first_with(facts, i, key);
-        let vehicles = find("official_vehicles");
-        let (purchase, operation) = (find("vehicle_purchase"), find("vehicle_operation"));
+    for (i, head) in facts.iter().enumerate().filter(|(_, f)| f.key == FactKey::ThreePublicTotal && is_money(f)) {
+        let find = |key: FactKey| first_with(facts, i, key);
+        let vehicles = find(FactKey::OfficialVehicles);
+        let (purchase, operation) = (find(FactKey::VehiclePurchase), find(FactKey::VehicleOperation));
         let mut parts: Vec<usize> =
-            [find("overseas_travel"), find("official_reception")].into_iter().flatten().collect();
+            [find(FactKey::OverseasTravel), find(FactKey::OfficialReception)].into_iter().flatten().collect();
         match vehicles {
             Some(v) => parts.push(v),
             None => parts.extend([purchase, operation].into_iter().flatten()),
@@ -158,10 +165,10 @@ fn three_public(facts: &[Fact], findings: &mut Vec<Finding>) {
 }
 
 fn procurement(facts: &[Fact], findings: &mut Vec<Finding>) {
-    for (i, head) in facts.iter().enumerate().filter(|(_, f)| f.key == "procurement_total" && is_money(f)) {
-        let parts: Vec<usize> = ["procurement_goods", "procurement_works", "procurement_services"]
+    for (i, head) in facts.iter().enumerate().filter(|(_, f)| f.key == FactKey::ProcurementTotal && is_money(f)) {
+        let parts: Vec<usize> = [FactKey::ProcurementGoods, FactKey::ProcurementWorks, FactKey::ProcurementServices]
             .iter()
-            .filter_map(|key| first_with(facts, i, key))
+            .filter_map(|&key| first_with(facts, i, key))
             .collect();
         if parts.len() == 3 {
             findings.push(check(rules::TEXT_PROCUREMENT, facts, i, &parts, &head.label));
@@ -194,12 +201,12 @@ fn class_lists(facts: &[Fact], findings: &mut Vec<Finding>) {
         }
     }
     let document_total =
-        facts.iter().position(|f| f.key == "expenditure_total" && f.period == "this_year" && is_money(f));
+        facts.iter().position(|f| f.key == FactKey::ExpenditureTotal && f.period == "this_year" && is_money(f));
     for list in lists.into_iter().filter(|l| l.len() >= 2) {
         let first = list[0];
         let sentence = |j: usize| same_segment(&facts[j], &facts[first]) && j < first;
         let in_sentence =
-            (0..first).rev().find(|&j| sentence(j) && facts[j].key == "expenditure_total" && is_money(&facts[j]));
+            (0..first).rev().find(|&j| sentence(j) && facts[j].key == FactKey::ExpenditureTotal && is_money(&facts[j]));
         let head = (0..first).find(|&j| sentence(j) && is_money(&facts[j]) && !is_class_fact(&facts[j]));
         let Some(total) = in_sentence.or(head).or(document_total) else { continue };
         findings.push(check(rules::TEXT_CLASS_LIST, facts, total, &list, &facts[total].label));
@@ -208,7 +215,7 @@ fn class_lists(facts: &[Fact], findings: &mut Vec<Finding>) {
 
 fn stated_changes(facts: &[Fact], findings: &mut Vec<Finding>) {
     for (i, current) in
-        facts.iter().enumerate().filter(|(_, f)| f.period == "this_year" && f.key != "other" && is_money(f))
+        facts.iter().enumerate().filter(|(_, f)| f.period == "this_year" && f.key != FactKey::Other && is_money(f))
     {
         let Some(last) = (i + 1..facts.len())
             .chain(0..i)
@@ -279,10 +286,10 @@ fn stated_changes(facts: &[Fact], findings: &mut Vec<Finding>) {
 pub(crate) fn declared_empty(view: &DocumentView, findings: &mut Vec<Finding>) {
     for table in view.doc.tables.iter().filter(|t| t.declared_empty) {
         let (key, word) = match table.kind {
-            TableKind::GovFundExpenditure => ("gov_fund_grant", "政府性基金"),
-            TableKind::StateCapitalExpenditure => ("state_capital_grant", "国有资本经营"),
-            TableKind::ThreePublicExpenditure => ("three_public_total", "三公"),
-            TableKind::Procurement => ("procurement_total", "政府采购"),
+            TableKind::GovFundExpenditure => (FactKey::GovFundGrant, "政府性基金"),
+            TableKind::StateCapitalExpenditure => (FactKey::StateCapitalGrant, "国有资本经营"),
+            TableKind::ThreePublicExpenditure => (FactKey::ThreePublicTotal, "三公"),
+            TableKind::Procurement => (FactKey::ProcurementTotal, "政府采购"),
             _ => continue,
         };
         let mut numbers: Vec<Num> = view

@@ -19,16 +19,17 @@ pub(crate) fn evaluate(view: &super::tables::DocumentView, findings: &mut Vec<Fi
 use super::facts::{same_segment, same_sentence};
 
 /// A key that ends a list of sources: a statement that opens, other than a source of income.
-fn ends_sources(key: &str) -> bool {
-    FactKey::from_name(key).is_some_and(|k| k.opens_statement() && !k.is_income_source())
+fn ends_sources(key: FactKey) -> bool {
+    key.opens_statement() && !key.is_income_source()
 }
 
 fn sources(facts: &[Fact], findings: &mut Vec<Finding>) {
-    let heads = ["income_total", "expenditure_total", "basic_expenditure", "project_expenditure"];
-    for (i, head) in facts.iter().enumerate().filter(|(_, f)| heads.contains(&f.key.as_str()) && is_money(f)) {
-        let spending = head.key == "basic_expenditure" || head.key == "project_expenditure";
+    let heads =
+        [FactKey::IncomeTotal, FactKey::ExpenditureTotal, FactKey::BasicExpenditure, FactKey::ProjectExpenditure];
+    for (i, head) in facts.iter().enumerate().filter(|(_, f)| heads.contains(&f.key) && is_money(f)) {
+        let spending = head.key == FactKey::BasicExpenditure || head.key == FactKey::ProjectExpenditure;
         let parts: Vec<usize> = (i + 1..facts.len())
-            .take_while(|&j| same_segment(&facts[j], head) && !ends_sources(&facts[j].key))
+            .take_while(|&j| same_segment(&facts[j], head) && !ends_sources(facts[j].key))
             .filter(|&j| is_money(&facts[j]) && !is_class_fact(&facts[j]))
             .filter(|&j| {
                 let label = compact(&facts[j].label);

@@ -6,7 +6,7 @@ use super::rules;
 use super::tables::{is_total_measure, DocumentView, TableView};
 use super::tolerance::{compare, Num};
 use super::within_table::side_amount_measure;
-use crate::model::{CodeScheme, Fact, Funds, LineItem, TableKind};
+use crate::model::{CodeScheme, Fact, FactKey, Funds, LineItem, TableKind};
 use crate::recognize::key_figures::fact_funds;
 use crate::text::compact;
 
@@ -70,15 +70,15 @@ fn concept_cell<'a>(view: &DocumentView<'a>, fact: &Fact, funds: Option<Funds>) 
     let general = first_table(view, TableKind::GeneralBudgetExpenditure);
     let basic = first_table(view, TableKind::GeneralBudgetBasicExpenditure);
     let grand = |l: &str| l.contains("总计") || l.contains("总数");
-    match fact.key.as_str() {
-        "income_total" => summary.and_then(|t| summary_cell(t, "收入", grand)).or_else(|| {
+    match fact.key {
+        FactKey::IncomeTotal => summary.and_then(|t| summary_cell(t, "收入", grand)).or_else(|| {
             first_table(view, TableKind::IncomeSummary).and_then(|t| total_of(t, |m| m == "合计" || grand(m)))
         }),
-        "expenditure_total" => summary
+        FactKey::ExpenditureTotal => summary
             .and_then(|t| summary_cell(t, "支出", grand))
             .or_else(|| expenditure.and_then(|t| total_of(t, |m| m == "合计"))),
-        "basic_expenditure" | "project_expenditure" => {
-            let word = if fact.key == "basic_expenditure" { "基本支出" } else { "项目支出" };
+        FactKey::BasicExpenditure | FactKey::ProjectExpenditure => {
+            let word = if fact.key == FactKey::BasicExpenditure { "基本支出" } else { "项目支出" };
             let general_first = label.contains("一般公共预算")
                 || label.contains("财政拨款")
                 || matches!(funds, Some(Funds::GeneralBudget | Funds::FiscalGrants));
@@ -90,13 +90,13 @@ fn concept_cell<'a>(view: &DocumentView<'a>, fact: &Fact, funds: Option<Funds>) 
                 from_expenditure.or(from_general)
             }
         }
-        "personnel_expenditure" => basic.and_then(|t| total_of(t, |m| m.ends_with("人员经费"))),
-        "public_expenditure" => basic.and_then(|t| total_of(t, |m| m.ends_with("公用经费"))),
-        "general_budget_grant" if label.starts_with("一般公共预算") => {
+        FactKey::PersonnelExpenditure => basic.and_then(|t| total_of(t, |m| m.ends_with("人员经费"))),
+        FactKey::PublicExpenditure => basic.and_then(|t| total_of(t, |m| m.ends_with("公用经费"))),
+        FactKey::GeneralBudgetGrant if label.starts_with("一般公共预算") => {
             let table = first_table(view, TableKind::FiscalGrantSummary).or(summary)?;
             summary_cell(table, "收入", |l| l.starts_with("一般公共预算"))
         }
-        "three_public_total" => {
+        FactKey::ThreePublicTotal => {
             let table = first_table(view, TableKind::ThreePublicExpenditure)?;
             let measure = table.measures(&None).into_iter().find(|m| is_total_measure(m))?;
             // A table of 行政经费 and “三公”经费 prints the “三公” total on its own labelled row.

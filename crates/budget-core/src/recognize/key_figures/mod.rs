@@ -10,7 +10,7 @@
 //! ```
 //! let text = "单位预算支出总表\n\t单位：万元\n\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t10.00\n\t4.00\n\t6.00\n";
 //! let doc = budget_core::parse_bytes("demo.txt", text.as_bytes()).unwrap();
-//! let basic = doc.key_figures.iter().find(|f| f.key == "basic_expenditure").unwrap();
+//! let basic = doc.key_figures.iter().find(|f| f.key == budget_core::model::FactKey::BasicExpenditure).unwrap();
 //! assert_eq!(basic.amount.to_string(), "40000.00");
 //! assert_eq!(basic.funds.as_str(), "all");
 //! ```
@@ -68,7 +68,7 @@ pub fn key_figures(doc: &Document) -> Vec<KeyFigure> {
     let mut figures: Vec<KeyFigure> =
         chosen.into_values().map(|cell| from_cell(&cell, &doc.line_items[cell.line_item])).collect();
     text::merge_facts(doc, &mut figures);
-    figures.sort_by_key(|f| (key_rank(&f.key), f.funds, f.phase));
+    figures.sort_by_key(|f| (f.key.rank(), f.funds, f.phase));
     figures
 }
 
@@ -78,7 +78,7 @@ fn from_cell(cell: &KeyFigureCell, item: &LineItem) -> KeyFigure {
     let amount = item.amount.unwrap_or_default();
     let printed = format!("{}{}", item.amount_printed.trim(), item.unit_printed.as_deref().unwrap_or(""));
     KeyFigure {
-        key: cell.key.as_str().to_string(),
+        key: cell.key,
         // A one-row table (the “三公” table) prints no row label: the measure says it all.
         label: if item.name.trim().is_empty() {
             item.measure.clone()

@@ -8,7 +8,6 @@ use crate::rounding::{within_rounding, Num};
 use crate::text::compact;
 
 use super::concepts::funds_named;
-use super::key_rank;
 
 /// The phase a fact states: 上年 for the year before, else the document's phase (a 决算 narrative
 /// that says 预算 states the budget).
@@ -51,7 +50,7 @@ pub(super) fn merge_facts(doc: &Document, figures: &mut Vec<KeyFigure>) {
     let funds_of = fact_funds(&doc.facts);
     for (index, fact) in doc.facts.iter().enumerate() {
         let Some(amount) = fact.amount_yuan else { continue };
-        if key_rank(&fact.key) >= super::KEY_FIGURE_KEYS.len() {
+        if !fact.key.is_key_figure() {
             continue;
         }
         let Some(phase) = fact_phase(fact, kind, year) else { continue };
@@ -91,7 +90,7 @@ pub(super) fn merge_facts(doc: &Document, figures: &mut Vec<KeyFigure>) {
                     continue;
                 }
                 figures.push(KeyFigure {
-                    key: fact.key.clone(),
+                    key: fact.key,
                     label: fact.label.clone(),
                     funds,
                     phase,
@@ -121,21 +120,20 @@ pub fn fact_funds(facts: &[Fact]) -> Vec<Option<Funds>> {
     facts
         .iter()
         .map(|fact| {
-            let key = FactKey::from_name(&fact.key);
-            let named = funds_named(&compact(&fact.label)).filter(|_| !income_key(&fact.key));
-            match key {
-                Some(ExpenditureTotal | ExpenditureThisYear) => {
+            let named = funds_named(&compact(&fact.label)).filter(|_| !fact.key.is_income());
+            match fact.key {
+                ExpenditureTotal | ExpenditureThisYear => {
                     context = named;
                     named
                 }
-                Some(BasicExpenditure | ProjectExpenditure) => {
+                BasicExpenditure | ProjectExpenditure => {
                     if named.is_some() {
                         context = named;
                     }
                     named.or(context)
                 }
-                Some(PersonnelExpenditure | PublicExpenditure) => named.or(context),
-                Some(key) if key.opens_statement() => {
+                PersonnelExpenditure | PublicExpenditure => named.or(context),
+                key if key.opens_statement() => {
                     context = None;
                     named
                 }
@@ -143,9 +141,4 @@ pub fn fact_funds(facts: &[Fact]) -> Vec<Option<Funds>> {
             }
         })
         .collect()
-}
-
-/// Keys of the income side, whose label names a fund as the figure itself.
-fn income_key(key: &str) -> bool {
-    crate::model::FactKey::from_name(key).is_some_and(crate::model::FactKey::is_income)
 }
