@@ -17,7 +17,10 @@ use crate::provenance::Provenance;
 
 fn year_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})年").expect("year pattern compiles"))
+    RE.get_or_init(|| {
+        Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})年?度?(?:部门|单位|预算|决算)|(?:^|[^0-9])((?:19|20)\d{2})年")
+            .expect("year pattern compiles")
+    })
 }
 
 /// The one year the file's name gives, when it reads as a disclosure's title.
@@ -26,7 +29,8 @@ fn file_year(source: &str) -> Option<(i32, String)> {
     if !(name.contains("预算") || name.contains("决算")) {
         return None;
     }
-    let years: Vec<i32> = year_regex().captures_iter(name).filter_map(|c| c.get(1)?.as_str().parse().ok()).collect();
+    let years: Vec<i32> =
+        year_regex().captures_iter(name).filter_map(|c| c.get(1).or_else(|| c.get(2))?.as_str().parse().ok()).collect();
     match years.as_slice() {
         [year] => Some((*year, name.to_string())),
         _ => None,
@@ -96,5 +100,6 @@ mod tests {
         assert!(warned("江苏省委办公厅2017年预算公开表格.txt", &text).is_empty());
         assert_eq!(file_year("2026年长沙市公安局2025年部门预算.pdf"), None);
         assert_eq!(file_year("swu_2021_department_budget.pdf"), None);
+        assert_eq!(file_year("江苏省政协办公厅2018度部门预算公开表.pdf").map(|(y, _)| y), Some(2018));
     }
 }
