@@ -36,6 +36,7 @@ mod comparisons;
 mod completeness;
 mod names;
 mod numbering;
+mod parallel_tables;
 mod printed;
 mod printed_titles;
 mod reasons;
@@ -89,6 +90,7 @@ pub fn validate(doc: &Document) -> Vec<Finding> {
     reasons::evaluate(&view, &mut findings);
     change_parts::evaluate(&view, &mut findings);
     unlisted_tables::evaluate(&view, &mut findings);
+    parallel_tables::evaluate(&view, &mut findings);
     // Each finding with its rule's position in RULES, looked up once (not at every comparison).
     let position = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
     let mut ordered: Vec<(usize, Finding)> = findings.into_iter().map(|f| (position(&f), f)).collect();
