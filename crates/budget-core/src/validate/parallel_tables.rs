@@ -20,8 +20,7 @@ const BREAKDOWNS: [&str; 2] = ["基本支出", "项目支出"];
 fn series_of(title: &str) -> Option<(usize, String)> {
     let text = compact(title);
     let text = strip_numbering(&text);
-    let (series, at) =
-        SERIES.iter().enumerate().filter_map(|(s, w)| text.find(w).map(|at| (s, at + w.len()))).next()?;
+    let (series, at) = SERIES.iter().enumerate().find_map(|(s, w)| text.find(w).map(|at| (s, at + w.len())))?;
     let rest: String = text[at..].split(['(', '（']).next().unwrap_or_default().to_string();
     Some((series, rest))
 }
