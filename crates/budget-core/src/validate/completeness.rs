@@ -3,7 +3,7 @@
 //! that is missing from a document that publishes the set.
 
 use super::finding::{Finding, FindingStatus, NumberRef};
-use super::printed_titles::{contents, printed_titles, text_under, HEADER_WORDS};
+use super::printed_titles::{contents, printed_titles, text_under, PrintedTitle, HEADER_WORDS};
 use super::rules;
 use super::standard_set::{entry_of_table, required, set_name, STANDARD};
 use super::tables::DocumentView;
@@ -28,7 +28,9 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     for (at, title) in titles.iter().enumerate() {
         // Only a title with a table header printed under it: a bare title lost its table.
         let under = text_under(&doc.residual, title, titles.get(at + 1));
-        if under.is_some_and(|(text, _)| HEADER_WORDS.iter().any(|w| text.contains(w))) {
+        if under.is_some_and(|(text, _)| HEADER_WORDS.iter().any(|w| text.contains(w)))
+            || header_grid_follows(&doc.residual, title)
+        {
             titled[title.entry] = true;
         }
     }
@@ -104,6 +106,40 @@ fn untitled_stand_in(doc: &crate::model::Document, entry: usize) -> bool {
     })
 }
 
+/// How many short caption lines (`单位：苏州市生态环境局 单位：万元`) may stand between a title and
+/// the grid of its table.
+const CAPTION_LINES: usize = 3;
+
+/// Whether a grid with a table header follows the printed `title` after at most [`CAPTION_LINES`]
+/// short caption lines: the table was read, only its title was not joined to it (an empty table,
+/// `本表无数据`, whose caption line kept the title apart).
+fn header_grid_follows(blocks: &[crate::blocks::Block], title: &PrintedTitle) -> bool {
+    use crate::blocks::BlockKind;
+    let mut captions = 0usize;
+    for (index, block) in blocks.iter().enumerate().skip(title.block) {
+        match &block.kind {
+            BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => {
+                let first = if index == title.block { title.line + 1 } else { 0 };
+                for line in text.lines().skip(first) {
+                    let line = crate::text::compact(line);
+                    if line.is_empty() {
+                        continue;
+                    }
+                    captions += 1;
+                    let caption = line.chars().count() <= 60 && !line.contains('。') && !line.ends_with('表');
+                    if !caption || captions > CAPTION_LINES {
+                        return false;
+                    }
+                }
+            }
+            BlockKind::Table(grid) => {
+                return grid.cells.iter().any(|c| HEADER_WORDS.iter().any(|w| c.text.contains(w)));
+            }
+        }
+    }
+    false
+}
+
 fn pass(rule: &rules::Rule, zh: &str, en: &str) -> Finding {
     rule.finding(FindingStatus::Pass, [None; 3], None, zh.to_string(), en.to_string(), Vec::new())
 }
@@ -153,6 +189,17 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("支出总表"));
         assert!(warned(&document(contents, None), "completeness.listed_in_contents").is_empty());
+    }
+
+    #[test]
+    fn an_empty_table_whose_caption_kept_its_title_apart_is_present() {
+        let contents = "1、部门收支总表\n2、部门收入总表\n3、部门支出总表\n4、财政拨款收支总表\n5、一般公共预算支出表\n6、政府性基金预算支出表";
+        let mut text = document(contents, None);
+        text.push_str("政府性基金预算支出表\n\n单位：苏州市生态环境局                    单位：万元\n\n\t科目编码\n\t科目名称\n\t合计\n\n\t\n\t合计\n\t\n");
+        let found = warned(&text, "completeness.listed_in_contents");
+        assert!(found.is_empty(), "{found:?}");
+        let without = document(contents, None);
+        assert_eq!(warned(&without, "completeness.listed_in_contents").len(), 1);
     }
 
     #[test]

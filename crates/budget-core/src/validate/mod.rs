@@ -31,16 +31,19 @@ pub(crate) mod tolerance;
 mod within_table;
 // A reviewer's checks (completeness, years, names, comparison words, punctuation).
 mod blank_tables;
+mod change_parts;
 mod comparisons;
 mod completeness;
 mod names;
 mod numbering;
+mod parallel_tables;
 mod printed;
 mod printed_titles;
 mod reasons;
 mod standard_set;
 mod titled_blank;
 mod typography;
+mod unlisted_tables;
 mod years;
 
 use rust_decimal::Decimal;
@@ -85,6 +88,9 @@ pub fn validate(doc: &Document) -> Vec<Finding> {
     comparisons::evaluate(&view, &mut findings);
     typography::evaluate(&view, &mut findings);
     reasons::evaluate(&view, &mut findings);
+    change_parts::evaluate(&view, &mut findings);
+    unlisted_tables::evaluate(&view, &mut findings);
+    parallel_tables::evaluate(&view, &mut findings);
     // Each finding with its rule's position in RULES, looked up once (not at every comparison).
     let position = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
     let mut ordered: Vec<(usize, Finding)> = findings.into_iter().map(|f| (position(&f), f)).collect();

@@ -61,7 +61,8 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
         return;
     }
     // The agency as the metadata reads it, when it reads like an agency's name.
-    let agency = view.doc.meta.agency.as_deref().map(compact).filter(|a| {
+    // A trailing bracket (`深圳市医疗保障局（本级）`) says which part of the agency: set aside.
+    let agency = view.doc.meta.agency.as_deref().map(|a| without_trailing_bracket(&compact(a))).filter(|a| {
         let name = a.trim_end_matches("本级").trim_end_matches("机关");
         name.chars().count() >= 3 && AGENCY_ENDINGS.iter().any(|e| name.ends_with(e))
     });
@@ -107,6 +108,17 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
             Vec::new(),
         ));
     }
+}
+
+/// `深圳市医疗保障局(本级)` → `深圳市医疗保障局`: a name without the bracket that ends it.
+fn without_trailing_bracket(name: &str) -> String {
+    let trimmed = name.trim_end();
+    if trimmed.ends_with([')', '）']) {
+        if let Some(open) = trimmed.rfind(['(', '（']) {
+            return trimmed[..open].to_string();
+        }
+    }
+    trimmed.to_string()
 }
 
 /// Whether a name printed in a heading is the document's agency: one contains the other once
@@ -162,6 +174,14 @@ mod tests {
     fn another_agency_in_a_heading_fails() {
         let text = "成安县医疗保障局2023年部门预算\n\n收入预算总额100.00万元。\n\n支出预算总额100.00万元。\n\n基本支出80.00万元。\n\n第一部分 魏县医疗保障局2023年部门预算情况说明\n";
         assert_eq!(failed(text).len(), 1);
+    }
+
+    #[test]
+    fn an_agency_named_with_its_part_in_brackets_is_checked() {
+        let text = "深圳市医疗保障局（本级）2026年部门预算\n\n收入预算总额100.00万元。\n\n支出预算总额100.00万元。\n\n基本支出80.00万元。\n\n2026年深圳市教育局部门预算收入\n";
+        assert_eq!(failed(text).len(), 1, "{:?}", failed(text));
+        let own = text.replace("深圳市教育局", "深圳市医疗保障局（本级）");
+        assert!(failed(&own).is_empty(), "{:?}", failed(&own));
     }
 
     #[test]

@@ -174,4 +174,10 @@ rules! {
         "同一关键数字（同口径、同阶段）在各表中一致", "A key figure (same key, funds and phase) printed in several tables has the same amount in each.";
     TEXT_CHANGE_REASON = "text.change_reason", WithinText, NotNumeric,
         "说明：增减方向与所述原因一致", "Narrative: a stated rise or fall and the reason given for it point the same way.";
+    COMPLETENESS_UNLISTED = "completeness.contents_lists_printed", Completeness, NotNumeric,
+        "公开的标准表格均列入目录", "Every standard table the document prints is listed in its own 目录.";
+    COMPLETENESS_PARALLEL = "completeness.parallel_series", Completeness, NotNumeric,
+        "财政拨款与一般公共预算两套支出表均公开其基本支出（项目支出）表", "When expenditure is printed in both the 财政拨款 and the 一般公共预算 series, each prints its breakdown tables.";
+    TEXT_CHANGE_PARTS = "text.change_parts", WithinText, Rounding,
+        "说明：增减额与其中各分项增减额之和方向一致", "Narrative: a stated change and the changes of its 其中 parts add up with the same direction.";
 }

@@ -8,6 +8,7 @@
 //! and vehicle figures of a 决算 of `Y` are as at `Y年12月31日`; those of a 预算 of `Y` are as at a
 //! date in `Y-1` (`截至Y-1年12月31日`, `…8月31日`) or early in `Y`.
 
+mod file_name;
 mod self_reference;
 
 use std::sync::OnceLock;
@@ -58,6 +59,7 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
         }
         checked += usize::from(asset_date(&piece, &text, year, kind, findings));
     }
+    file_name::file_name_year(view.doc, year, findings);
     if checked > 0 {
         findings.push(rules::CONSISTENCY_YEAR.finding(
             FindingStatus::Pass,
