@@ -376,7 +376,7 @@ mod tests {
         assert!(matches!(items[5].outcome, Outcome::Duplicate { of: 1 }));
         assert_eq!(items[5].id, items[1].id);
         let Outcome::Failed(err) = &items[6].outcome else { panic!("missing file parsed") };
-        assert_eq!(err.kind_name(), "Io");
+        assert_eq!(err.kind_name(), "io");
         assert_eq!(summary.bytes, paths[..5].iter().map(|p| std::fs::metadata(p).unwrap().len()).sum::<u64>());
     }
 

@@ -109,16 +109,17 @@ impl Error {
         &self.0 .1
     }
 
-    /// A short stable name of the kind (`Io`, `Empty`, `Decode`, `UnsupportedFormat`, `Malformed`,
-    /// `LimitExceeded`), used for error columns in data frames.
+    /// A short stable snake_case name of the kind (`io`, `empty`, `decode`, `unsupported_format`,
+    /// `malformed`, `limit_exceeded`), used for error columns in data frames and Python's
+    /// `ParseError.kind`.
     pub fn kind_name(&self) -> &'static str {
         match self.kind() {
-            ErrorKind::Io { .. } => "Io",
-            ErrorKind::Empty => "Empty",
-            ErrorKind::Decode { .. } => "Decode",
-            ErrorKind::UnsupportedFormat { .. } => "UnsupportedFormat",
-            ErrorKind::Malformed { .. } => "Malformed",
-            ErrorKind::LimitExceeded { .. } => "LimitExceeded",
+            ErrorKind::Io { .. } => "io",
+            ErrorKind::Empty => "empty",
+            ErrorKind::Decode { .. } => "decode",
+            ErrorKind::UnsupportedFormat { .. } => "unsupported_format",
+            ErrorKind::Malformed { .. } => "malformed",
+            ErrorKind::LimitExceeded { .. } => "limit_exceeded",
         }
     }
 }
@@ -142,6 +143,6 @@ mod tests {
     fn display_names_source_line_and_kind() {
         let err = Error::new(ErrorKind::Empty, Location::line("a.txt", 3));
         assert_eq!(err.to_string(), "a.txt, line 3: the input is empty");
-        assert_eq!(err.kind_name(), "Empty");
+        assert_eq!(err.kind_name(), "empty");
     }
 }

@@ -8,16 +8,21 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// The money unit a table or sentence declares (单位：万元 / 元 / 亿元 / 千元).
+/// The money unit a table or sentence declares (单位：万元 / 元 / 亿元 / 千元). A printed term, not
+/// an identifier: frames, JSON and Python give it as printed (`万元`, [`MoneyUnit::as_str`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MoneyUnit {
     /// 元.
+    #[serde(rename = "元")]
     Yuan,
     /// 千元 (1,000 元).
+    #[serde(rename = "千元")]
     QianYuan,
     /// 万元 (10,000 元).
+    #[serde(rename = "万元")]
     WanYuan,
     /// 亿元 (100,000,000 元).
+    #[serde(rename = "亿元")]
     YiYuan,
 }
 

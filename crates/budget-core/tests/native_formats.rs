@@ -234,7 +234,7 @@ fn damaged_fixtures_give_blocks_or_typed_errors() {
         }
     }
     assert!(outcomes.get("Ok").is_some_and(|&n| n > 50), "{outcomes:?}");
-    assert!(outcomes.get("Malformed").is_some_and(|&n| n > 20), "{outcomes:?}");
+    assert!(outcomes.get("malformed").is_some_and(|&n| n > 20), "{outcomes:?}");
 }
 
 /// Numbers in the XLSX are numeric cells formatted `#,##0.00`: printed with the format's

@@ -63,7 +63,7 @@ fn every_hostile_input_gives_a_typed_error_or_pages_with_warnings() {
             doc.pages.iter().flat_map(|page| page.chars.iter().map(|c| c.text.as_str())).collect()
         };
         let outcome = std::panic::catch_unwind(|| match (expectation(&name), result) {
-            (Expect::Error, Err(err)) => assert_eq!(err.kind_name(), "Malformed", "{name}: {err}"),
+            (Expect::Error, Err(err)) => assert_eq!(err.kind_name(), "malformed", "{name}: {err}"),
             (Expect::Error, Ok(doc)) => panic!("{name}: expected an error, got {} pages", doc.pages.len()),
             (_, Err(err)) => panic!("{name}: {err}"),
             (Expect::Warning(expected), Ok(doc)) => {

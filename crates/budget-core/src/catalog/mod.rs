@@ -75,6 +75,7 @@ impl fmt::Display for YearRange {
 
 /// How well a GFS catalog row is supported (column `confidence` of the CSV files).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// The same code and name occur in real published disclosures.
     Corroborated,
@@ -99,6 +100,7 @@ impl Confidence {
 
 /// The outcome of comparing a printed code/name pair with the catalog ([`function::check`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CatalogStatus {
     /// The printed name is the catalog name for that year (after [`normalize_name`]).
     Match,

@@ -7,6 +7,7 @@ use crate::provenance::Provenance;
 
 /// The outcome of one rule on one set of numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FindingStatus {
     /// The numbers agree (within the rounding tolerance).
     Pass,

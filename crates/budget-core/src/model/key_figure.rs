@@ -10,6 +10,7 @@ use crate::provenance::Provenance;
 /// Whose money a key figure counts (see `docs/GLOSSARY.md`): all funds (收支总表, 支出总表), fiscal
 /// grants (财政拨款收支总表, 财政拨款“三公”经费), the general budget (一般公共预算 tables), …
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Funds {
     /// All funds of the agency (收支总表, 收入总表, 支出总表).
     All,
@@ -37,16 +38,21 @@ impl Funds {
 }
 
 /// Which figure of a year a key figure is: the budget (预算数), the outturn (决算数) or the year
-/// before (上年, printed for comparison).
+/// before (上年, printed for comparison). A printed term, not an identifier: frames, JSON and
+/// Python give it as printed ([`Phase::as_str`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Phase {
     /// 预算数 (in a 决算: 年初预算数).
+    #[serde(rename = "预算数")]
     Budget,
     /// 全年预算数 / 调整预算数 (决算 only).
+    #[serde(rename = "全年预算数")]
     AdjustedBudget,
     /// 决算数.
+    #[serde(rename = "决算数")]
     Actual,
     /// 上年 (预算数 or 决算数 of the previous year).
+    #[serde(rename = "上年")]
     PreviousYear,
 }
 
@@ -64,6 +70,7 @@ impl Phase {
 
 /// Where a key figure was found: a table cell, a narrative sentence, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FigureSource {
     /// Only a table states it.
     Table,

@@ -130,12 +130,15 @@ impl MetaSource {
     }
 }
 
-/// 预算 (budget) or 决算 (final accounts).
+/// 预算 (budget) or 决算 (final accounts). A printed term, not an identifier: frames, JSON and
+/// Python give it as printed (`预算` / `决算`, [`DocumentKind::as_str`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DocumentKind {
     /// 预算: the plan.
+    #[serde(rename = "预算")]
     Budget,
     /// 决算: the outturn.
+    #[serde(rename = "决算")]
     FinalAccount,
 }
 
@@ -149,14 +152,18 @@ impl DocumentKind {
     }
 }
 
-/// Whose money a document or table covers.
+/// Whose money a document or table covers. A printed term, not an identifier: frames, JSON and
+/// Python give it as printed (`部门` / `单位` / `本级`, [`Scope::as_str`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Scope {
     /// 部门: the department with its subordinate units, consolidated.
+    #[serde(rename = "部门")]
     Department,
     /// 单位: one budget unit.
+    #[serde(rename = "单位")]
     Unit,
     /// 本级 / 机关本级: the department's own office only.
+    #[serde(rename = "本级")]
     OwnOffice,
 }
 
@@ -244,7 +251,9 @@ impl TableKind {
         TableKind::OperatingCosts,
     ];
 
-    /// The identifier used in frames and JSON (the variant name).
+    /// The identifier used in frames, JSON and Python: the variant name (`ExpenditureSummary`).
+    /// The one enum spelled in CamelCase rather than snake_case: its names are the public table
+    /// kinds that users and tools already compare (`Table.kind == "Unknown"`).
     pub fn as_str(self) -> &'static str {
         match self {
             TableKind::IncomeExpenditureSummary => "IncomeExpenditureSummary",
@@ -308,6 +317,7 @@ pub struct Table {
 
 /// The classification a code belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CodeScheme {
     /// 支出功能分类科目: 类 3 / 款 5 / 项 7 digits (201…).
     Function,
@@ -318,24 +328,28 @@ pub enum CodeScheme {
 }
 
 impl CodeScheme {
-    /// The identifier used in frames.
+    /// The identifier used in frames and JSON: `function`, `dept_economic`, `gov_economic`.
     pub fn as_str(self) -> &'static str {
         match self {
-            CodeScheme::Function => "Function",
-            CodeScheme::DeptEconomic => "DeptEconomic",
-            CodeScheme::GovEconomic => "GovEconomic",
+            CodeScheme::Function => "function",
+            CodeScheme::DeptEconomic => "dept_economic",
+            CodeScheme::GovEconomic => "gov_economic",
         }
     }
 }
 
-/// The level of a classification code.
+/// The level of a classification code. A printed term, not an identifier: frames, JSON and Python
+/// give it as printed (`类` / `款` / `项`, [`Level::as_str`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Level {
     /// 类 (3 digits).
+    #[serde(rename = "类")]
     Class,
     /// 款 (5 digits).
+    #[serde(rename = "款")]
     Section,
     /// 项 (7 digits, function classification only).
+    #[serde(rename = "项")]
     Item,
 }
 
@@ -352,6 +366,7 @@ impl Level {
 
 /// The role of a row in its table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RowRole {
     /// A leaf or intermediate item (a code row, an asset category, an income source).
     Detail,
@@ -362,7 +377,7 @@ pub enum RowRole {
 }
 
 impl RowRole {
-    /// The identifier used in frames.
+    /// The identifier used in frames and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             RowRole::Detail => "detail",

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 /// The family of a rule (see `docs/GLOSSARY.md`, Validation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RuleFamily {
     /// 表内平衡: totals and parts within one table.
     WithinTable,
@@ -26,7 +27,7 @@ pub enum RuleFamily {
 }
 
 impl RuleFamily {
-    /// The identifier used in frames.
+    /// The identifier used in frames and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             RuleFamily::WithinTable => "within_table",
@@ -44,6 +45,7 @@ impl RuleFamily {
 
 /// How a rule compares numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TolerancePolicy {
     /// Half a unit of the last printed digit of every number involved (尾数误差), zero for printed zeros.
     Rounding,

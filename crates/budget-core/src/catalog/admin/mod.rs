@@ -28,6 +28,7 @@ const CSV: &str = include_str!("../../../data/admin_divisions.csv");
 
 /// The level of an administrative division, read from its code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DivisionLevel {
     /// 省级 (`XX0000`): province, autonomous region, 直辖市.
     Province,
