@@ -41,8 +41,8 @@ corpus = cnbudget.read_dir(sys.argv[1], progress=False, n_threads=int(sys.argv[2
 seconds = time.perf_counter() - start
 frames = sum(corpus._frames[name].estimated_size() for name in corpus.frame_names)
 print(json.dumps({
-    "files": corpus.summary["files"], "parsed": corpus.summary["parsed"], "failed": corpus.summary["failed"],
-    "bytes": corpus.summary["bytes"], "seconds": seconds, "line_items": corpus.line_items.height,
+    "files": corpus.totals["files"], "parsed": corpus.totals["parsed"], "failed": corpus.totals["failed"],
+    "bytes": corpus.totals["bytes"], "seconds": seconds, "line_items": corpus.line_items.height,
     "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "frames_mb": frames / 1e6,
 }))
 """

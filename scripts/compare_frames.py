@@ -11,7 +11,7 @@ For each document of ``tests/data/seeds`` and ``tests/data/corpus/docs`` the dum
 its tables (kind, title, unit, columns, rows, caption, notes, lines), every per-document frame
 (line_items, facts, indicators, findings, key_figures, residual, warnings), ``summary()`` and
 ``to_json()``; for the whole set, every frame of the :class:`cnbudget.Corpus` (documents, tables,
-line_items, errors, duplicates, facts, indicators, findings, key_figures) and its summary. Frames
+line_items, errors, duplicates, facts, indicators, findings, key_figures) and its totals. Frames
 are written as NDJSON (exact decimals as strings), so the comparison is by content, line by line.
 Timings (``seconds`` columns) are dropped, they differ from run to run.
 """
@@ -88,8 +88,11 @@ def dump(out: Path) -> None:
     c = out / "_corpus"
     c.mkdir(exist_ok=True)
     for name in corpus.frame_names:
-        (c / f"{name}.ndjson").write_text(_frame_text(getattr(corpus, name)), encoding="utf-8")
-    summary = {k: v for k, v in corpus.summary.items() if not any(s in k for s in VOLATILE)}
+        # `Corpus.tables` is `Corpus.tables_frame` since the vocabulary change (0.1 had only `tables`).
+        frame = corpus.tables_frame if name == "tables" and hasattr(corpus, "tables_frame") else getattr(corpus, name)
+        (c / f"{name}.ndjson").write_text(_frame_text(frame), encoding="utf-8")
+    totals = corpus.totals if hasattr(corpus, "totals") else corpus.summary  # `summary` before 0.2
+    summary = {k: v for k, v in totals.items() if not any(s in k for s in VOLATILE)}
     (c / "summary.json").write_text(json.dumps(summary, indent=1, sort_keys=True), encoding="utf-8")
     print(f"dumped {len(files)} documents and {len(corpus.frame_names)} corpus frames to {out}")
 

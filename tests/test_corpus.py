@@ -83,7 +83,7 @@ def test_read_dir_equals_read_document_on_each_file(tree: Path, corpus: cnbudget
             doc.format,
         )
         assert (row["n_tables"], row["n_line_items"]) == (len(doc.tables), doc.line_items.height)
-        tables = corpus.tables.filter(pl.col("document_id") == row["document_id"])
+        tables = corpus.tables_frame.filter(pl.col("document_id") == row["document_id"])
         assert tables.select("index", "kind", "title", "unit", "declared_empty", "n_rows").rows() == [
             (t.index, t.kind, t.title, t.unit, t.declared_empty, len(t)) for t in doc.tables
         ]
@@ -130,12 +130,12 @@ def test_bad_files_are_collected_and_the_rest_parsed(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "old.doc").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 4088)
     corpus = cnbudget.read_dir(tmp_path, progress=False)
-    assert corpus.summary["files"] == 6 and corpus.summary["parsed"] == 3 and corpus.summary["failed"] == 3
+    assert corpus.totals["files"] == 6 and corpus.totals["parsed"] == 3 and corpus.totals["failed"] == 3
     errors = corpus.errors.sort("path")
     assert errors.height == 3
     names = [Path(p).name for p in errors["path"]]
     assert names == ["empty.txt", "old.doc", "truncated.docx"]
-    assert errors["kind"].to_list() == ["Empty", "UnsupportedFormat", "Malformed"]
+    assert errors["kind"].to_list() == ["empty", "unsupported_format", "malformed"]
     messages = errors["message"].to_list()
     assert messages[0] == "the input is empty"
     assert messages[1].startswith("unsupported format: OLE2")
@@ -158,7 +158,7 @@ def test_duplicates_are_parsed_once_and_reported(tmp_path: Path) -> None:
     shutil.copy(seed, tmp_path / "b.txt")
     shutil.copy(SEEDS_DIR / "003_54e6d6dfcf4f4fa9.txt", tmp_path / "c.txt")
     corpus = cnbudget.read_files([tmp_path / "a.txt", tmp_path / "c.txt", tmp_path / "b.txt"], progress=False)
-    assert corpus.summary["duplicates"] == 1 and corpus.summary["parsed"] == 2
+    assert corpus.totals["duplicates"] == 1 and corpus.totals["parsed"] == 2
     assert corpus.duplicates.rows() == [(str(tmp_path / "b.txt"), fnv1a64(seed.read_bytes()), str(tmp_path / "a.txt"))]
     assert corpus.documents["status"].to_list() == ["ok", "ok", "duplicate"]
     single = cnbudget.read_document(tmp_path / "a.txt").line_items.height
@@ -239,7 +239,7 @@ def test_dask_bag_map_equals_read_dir(tree: Path, corpus: cnbudget.Corpus) -> No
 
     def parse(path: str) -> pl.DataFrame:
         data = Path(path).read_bytes()
-        doc = cnbudget.parse_bytes(data, name=path)
+        doc = cnbudget.parse_bytes(path, data)
         return doc.line_items.insert_column(0, pl.lit(fnv1a64(data)).alias("document_id"))
 
     paths = [str(p) for p in sorted(tree.rglob("*")) if p.is_file()]

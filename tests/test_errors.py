@@ -18,22 +18,22 @@ def test_exception_hierarchy() -> None:
 
 def test_empty_bytes_raise_parse_error_naming_the_source() -> None:
     with pytest.raises(cnbudget.ParseError, match=r"^empty\.txt: the input is empty$") as info:
-        cnbudget.parse_bytes(b"", name="empty.txt")
+        cnbudget.parse_bytes("empty.txt", b"")
     assert type(info.value) is cnbudget.ParseError
-    assert info.value.kind == "Empty"
+    assert info.value.kind == "empty"
     assert info.value.source == "empty.txt"
     assert info.value.line is None
 
 
 def test_empty_bytes_without_name() -> None:
-    with pytest.raises(cnbudget.ParseError, match="<bytes>"):
+    with pytest.raises(cnbudget.ParseError, match="<bytes>"), pytest.warns(DeprecationWarning):
         cnbudget.parse_bytes(b"")
 
 
 def test_whitespace_only_is_empty() -> None:
     with pytest.raises(cnbudget.ParseError, match="empty") as info:
-        cnbudget.parse_bytes(b" \n\n\t\n", name="blank.txt")
-    assert info.value.kind == "Empty"
+        cnbudget.parse_bytes("blank.txt", b" \n\n\t\n")
+    assert info.value.kind == "empty"
 
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -42,17 +42,17 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def test_legacy_word_doc_is_unsupported_and_named() -> None:
     data = OLE2_MAGIC + "WordDocument".encode("utf-16-le")
     with pytest.raises(cnbudget.UnsupportedFormatError, match=r"^x\.doc: unsupported format: DOC") as info:
-        cnbudget.parse_bytes(data, name="x.doc")
-    assert info.value.kind == "UnsupportedFormat"
+        cnbudget.parse_bytes("x.doc", data)
+    assert info.value.kind == "unsupported_format"
     assert info.value.source == "x.doc"
 
 
 def test_broken_pdf_is_a_parse_error_naming_pdf() -> None:
     # PDF is read, so a truncated PDF is malformed, not unsupported.
     with pytest.raises(cnbudget.ParseError, match=r"^x\.pdf: malformed PDF") as info:
-        cnbudget.parse_bytes(b"%PDF-1.7 ...", name="x.pdf")
+        cnbudget.parse_bytes("x.pdf", b"%PDF-1.7 ...")
     assert type(info.value) is cnbudget.ParseError
-    assert info.value.kind == "Malformed"
+    assert info.value.kind == "malformed"
     assert info.value.source == "x.pdf"
 
 
@@ -78,6 +78,8 @@ def test_directory_raises_os_error(tmp_path: Path) -> None:
 
 def test_wrong_argument_types() -> None:
     with pytest.raises(TypeError):
-        cnbudget.parse_bytes("not bytes")  # type: ignore[arg-type]
+        cnbudget.parse_bytes("not bytes")  # type: ignore[call-overload]
+    with pytest.raises(TypeError):
+        cnbudget.parse_bytes("x.txt", "not bytes")  # type: ignore[call-overload]
     with pytest.raises(TypeError):
         cnbudget.read_document(42)  # type: ignore[arg-type]

@@ -138,7 +138,7 @@ def test_corpus_long_and_wide(seeds: Path, tmp_path: Path) -> None:
     assert long.columns[0] == "document_id"
     wide = corpus.key_figures_wide()
     assert wide.height == corpus.documents.filter(pl.col("status") == "ok").height
-    identity = ["document_id", "path", "agency", "level", "region", "adcode", "year", "kind"]
+    identity = ["document_id", "path", "agency", "level", "scope", "region", "adcode", "year", "kind"]
     assert wide.columns == identity + list(cnbudget.KEY_FIGURE_KEYS)
     row = wide.filter(pl.col("path").str.contains("001_")).row(0, named=True)
     assert row["income_total"] == Decimal("74148100")

@@ -40,7 +40,7 @@ def test_facts_frame_is_exact(seeds: Path) -> None:
         Decimal("78082500"),
     )
     salary = facts.filter(pl.col("label") == "基本工资").row(0, named=True)
-    assert (salary["value"], salary["code"], salary["code_scheme"]) == (Decimal("58.33"), "30101", "DeptEconomic")
+    assert (salary["value"], salary["code"], salary["code_scheme"]) == (Decimal("58.33"), "30101", "dept_economic")
 
 
 def test_indicators_frame(seeds: Path) -> None:

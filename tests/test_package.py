@@ -59,7 +59,7 @@ def test_meta_to_dict_and_reprs(seeds: Path) -> None:
 
 
 def test_html_is_escaped() -> None:
-    doc = cnbudget.parse_bytes("部门预算\n一、主要职能\n".encode(), name="<script>.txt")
+    doc = cnbudget.parse_bytes("<script>.txt", "部门预算\n一、主要职能\n".encode())
     assert "<script>" not in doc._repr_html_()
     assert "&lt;script&gt;.txt" in doc._repr_html_()
 

@@ -6,13 +6,15 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 import cnbudget
 from conftest import SEED_IDS, parsed, seed_path
 
 
 def test_parse_bytes_returns_a_document(seeds: Path, seed_id: str) -> None:
     path = seed_path(seed_id)
-    doc = cnbudget.parse_bytes(path.read_bytes(), name=path.name)
+    doc = cnbudget.parse_bytes(path.name, path.read_bytes())
     assert isinstance(doc, cnbudget.Document)
     assert doc.source == path.name
     assert doc.encoding == "UTF-8"
@@ -28,9 +30,22 @@ def test_read_document_accepts_str_and_pathlike(seeds: Path, seed_id: str) -> No
     assert from_path.to_json() == from_str.to_json()
 
 
-def test_parse_bytes_default_name() -> None:
-    doc = cnbudget.parse_bytes("部门预算\n一、主要职能\n".encode())
-    assert doc.source == "<bytes>"
+def test_parse_bytes_takes_name_then_data_as_in_rust() -> None:
+    data = "部门预算\n一、主要职能\n".encode()
+    by_keyword = cnbudget.parse_bytes(data=data, name="a.txt")
+    assert cnbudget.parse_bytes("a.txt", data).to_json() == by_keyword.to_json()
+    assert by_keyword.source == "a.txt"
+
+
+def test_parse_bytes_in_the_old_order_is_deprecated() -> None:
+    data = "部门预算\n一、主要职能\n".encode()
+    with pytest.warns(DeprecationWarning, match=r"parse_bytes\(name, data\)"):
+        old = cnbudget.parse_bytes(data, name="a.txt")
+    assert old.to_json() == cnbudget.parse_bytes("a.txt", data).to_json()
+    with pytest.warns(DeprecationWarning):
+        assert cnbudget.parse_bytes(data, "b.txt").source == "b.txt"
+    with pytest.warns(DeprecationWarning):
+        assert cnbudget.parse_bytes(data).source == "<bytes>"
 
 
 def test_seed_formats_are_detected(seeds: Path) -> None:
@@ -48,8 +63,8 @@ def test_bundled_samples_are_the_seeds(seeds: Path, samples: list[Path]) -> None
 
 
 def test_parsing_in_threads_matches_sequential(seeds: Path) -> None:
-    inputs = [(seed_path(s).read_bytes(), seed_path(s).name) for s in SEED_IDS] * 3
-    sequential = [cnbudget.parse_bytes(data, name).to_json() for data, name in inputs]
+    inputs = [(seed_path(s).name, seed_path(s).read_bytes()) for s in SEED_IDS] * 3
+    sequential = [cnbudget.parse_bytes(name, data).to_json() for name, data in inputs]
     with ThreadPoolExecutor(max_workers=4) as pool:
         threaded = list(pool.map(lambda args: cnbudget.parse_bytes(*args).to_json(), inputs))
     assert threaded == sequential

@@ -12,7 +12,7 @@ PUTUO = CORPUS_DIR / "docs" / "上海普陀_中共上海市普陀区委社会工
 
 def test_a_pdf_page_limit_skips_the_later_pages_with_a_warning() -> None:
     whole = cnbudget.read_document(PUTUO)
-    limited = cnbudget.parse_bytes(PUTUO.read_bytes(), name="putuo.pdf", limits={"max_pdf_pages": 3})
+    limited = cnbudget.parse_bytes("putuo.pdf", PUTUO.read_bytes(), limits={"max_pdf_pages": 3})
     messages = limited.warnings["message"].to_list()
     assert any("more than 3 pages" in message for message in messages), messages
     assert limited.line_items.height < whole.line_items.height
@@ -26,4 +26,4 @@ def test_an_operand_limit_names_itself_in_the_warnings() -> None:
 
 def test_an_unknown_limit_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="max_pdf_pages"):
-        cnbudget.parse_bytes(b"%PDF-1.7", limits={"max_pdf_colours": 1})
+        cnbudget.parse_bytes("x.pdf", b"%PDF-1.7", limits={"max_pdf_colours": 1})

@@ -31,7 +31,7 @@ def test_001_general_budget_2101202(seeds: Path) -> None:
     first = printed.row(0, named=True)
     assert first["is_money"] is True
     assert first["unit_printed"] == "万元"
-    assert (first["code_scheme"], first["level"], first["parent_code"]) == ("Function", "项", "21012")
+    assert (first["code_scheme"], first["level"], first["parent_code"]) == ("function", "项", "21012")
     assert first["name"] == "财政对城乡居民基本医疗保险基金的补助"
 
 

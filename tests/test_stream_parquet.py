@@ -114,7 +114,7 @@ def test_errors_are_written_and_warned_or_raised(inputs: list[Path], tmp_path: P
         cnbudget.parse_to_parquet(inputs, tmp_path / "warn", progress=False, chunk_size=2, on_error="warn")
     errors = pl.read_parquet(tmp_path / "warn" / "errors.parquet")
     assert [Path(p).name for p in errors["path"]] == ["empty.txt", "truncated.docx", "old.doc"]
-    assert errors["kind"].to_list() == ["Empty", "Malformed", "UnsupportedFormat"]
+    assert errors["kind"].to_list() == ["empty", "malformed", "unsupported_format"]
     assert errors["message"][0] == "the input is empty"
     assert errors["message"][2].startswith("unsupported format: OLE2")
     expected = [f"cnbudget: {path}: {message}" for path, message in errors.select("path", "message").rows()]

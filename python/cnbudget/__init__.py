@@ -31,9 +31,9 @@ from ._native import (
     Table,
     UnsupportedFormatError,
     __version__,
-    parse_bytes,
     read_document,
 )
+from ._parse_bytes import parse_bytes
 from ._samples import sample_paths
 from .corpus import Corpus, parse_to_parquet, read_dir, read_files
 

@@ -58,7 +58,7 @@ class ParseError(CnbudgetError):
     """
 
     kind: str
-    """The core error kind: ``Empty``, ``Decode``, ``Malformed``, ``LimitExceeded`` or ``UnsupportedFormat``."""
+    """The core error kind: ``empty``, ``decode``, ``malformed``, ``limit_exceeded`` or ``unsupported_format``."""
     source: str
     """The source name (file path or the ``name`` given to :func:`parse_bytes`)."""
     line: int | None
@@ -88,14 +88,16 @@ def read_document(path: str | os.PathLike[str], limits: Mapping[str, int] | None
         ValueError: for an unknown limit name.
     """
 
-def parse_bytes(data: bytes, name: str | None = None, limits: Mapping[str, int] | None = None) -> Document:
-    """Parse one document from its bytes, releasing the GIL while parsing.
+def parse_bytes(name: str, data: bytes, limits: Mapping[str, int] | None = None) -> Document:
+    """Parse one document from its bytes, releasing the GIL while parsing; the arguments in the order
+    of the Rust ``budget_core::parse_bytes(name, data)``.
 
-    Suitable as a map function on Ray, Dask or Spark.
+    Suitable as a map function on Ray, Dask or Spark. ``cnbudget.parse_bytes`` wraps it and still
+    accepts the 0.1 order ``(data, name=None)`` for one release, with a ``DeprecationWarning``.
 
     Arguments:
+        name: The source name, used to detect the format, in messages and in the ``source`` column.
         data: The raw bytes of the document (any supported encoding).
-        name: The source name used in messages and in the ``source`` column (default ``"<bytes>"``).
         limits: Read limits to override, by name, as for :func:`read_document`.
 
     Returns:
@@ -172,15 +174,22 @@ class Document:
         """Title, agency, year, kind, scope and unit."""
     @property
     def tables(self) -> list[Table]:
-        """Every table found, recognised or not, in document order."""
+        """Every table found, recognised or not, in document order, as :class:`Table` objects (the frame
+        of them is :attr:`tables_frame`)."""
+    @property
+    def tables_frame(self) -> pl.DataFrame:
+        """One row per table of :attr:`tables`: ``index`` UInt32, ``kind`` String (``TableKind``),
+        ``title``, ``unit``, ``declared_empty`` Boolean, ``n_rows`` and ``n_columns`` UInt32,
+        ``line_start`` and ``line_end`` UInt32 (null when unknown). :attr:`cnbudget.Corpus.tables_frame`
+        has the same columns after ``document_id``."""
     @property
     def line_items(self) -> pl.DataFrame:
         """One row per (table row, measure) of every money table.
 
         Columns, in order (:data:`LINE_ITEM_COLUMNS`): ``source`` String, ``table_index`` UInt32,
         ``table_kind`` String (e.g. ``GeneralBudgetExpenditure``), ``table_title`` String, ``code``
-        String, ``code_scheme`` String (``Function``/``DeptEconomic``/``GovEconomic``), ``level``
-        String (类/款/项), ``parent_code`` String, ``name`` String, ``row_role`` String
+        String, ``code_scheme`` String (``function``/``dept_economic``/``gov_economic``), ``level``
+        String (类/款/项, as printed), ``parent_code`` String, ``name`` String, ``row_role`` String
         (``detail``/``subtotal``/``total``), ``side`` String, ``measure`` String, ``amount``
         Decimal(38, 6) (元 when ``is_money``, else the quantity as printed; null when blank),
         ``amount_printed`` String, ``unit_printed`` String, ``is_money`` Boolean, ``line_start``
@@ -202,7 +211,7 @@ class Document:
         ``value`` Decimal(38, 6) as printed, ``unit`` (万元/元/人/%/…), ``amount_yuan`` Decimal (money
         only), ``year`` Int32, ``period`` (``this_year``/``last_year``), ``change`` and
         ``change_rate`` Decimal (stated 增减 and 增减率), ``reason``, ``code`` and ``code_scheme``
-        (classification looked up by name), ``sentence``, ``line_start``, ``line_end``, ``page``,
+        (``function``/``dept_economic``/``gov_economic``: classification looked up by name), ``sentence``, ``line_start``, ``line_end``, ``page``,
         and the position columns of :attr:`line_items` (the sentence's box for PDFs), and
         ``unkeyed`` (why a fact is keyed ``other``: ``percentage``, ``classified_item``, ``no_subject``,
         ``count``, ``not_a_key_figure``; null for keyed facts).
@@ -362,7 +371,8 @@ class Meta:
         """The budget year."""
     @property
     def kind(self) -> str | None:
-        """``预算`` (budget) or ``决算`` (final accounts)."""
+        """``预算`` (budget) or ``决算`` (final accounts): the term as printed in the document, not an
+        identifier (so not snake_case), the same in frames and :meth:`Document.to_json`."""
     @property
     def scope(self) -> str | None:
         """``部门`` (consolidated), ``单位`` or ``本级``."""
@@ -377,7 +387,8 @@ class Meta:
         """Why the document is not a disclosure (a notice, a template, a landing page …); ``None`` for one."""
     @property
     def level(self) -> str | None:
-        """``部门`` (a department, possibly with its units) or ``单位`` (one unit)."""
+        """``部门`` (a department, possibly with its units) or ``单位`` (one unit): the term as printed,
+        not an identifier."""
     @property
     def sub_units(self) -> list[str]:
         """For a 部门 document, the units it lists (单位构成) when printed."""
@@ -401,7 +412,10 @@ class Table:
         """Position among the document's tables (0-based); matches ``line_items['table_index']``."""
     @property
     def kind(self) -> str:
-        """The ``TableKind`` identifier, e.g. ``GeneralBudgetExpenditure``; ``Unknown`` if unrecognised."""
+        """The ``TableKind`` identifier, e.g. ``GeneralBudgetExpenditure``; ``Unknown`` if unrecognised.
+
+        Table kinds are the one vocabulary in CamelCase (every other identifier is snake_case): they
+        are the public names of the standard tables, compared by existing code."""
     @property
     def title(self) -> str | None:
         """The title as printed."""

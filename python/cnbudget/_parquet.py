@@ -152,10 +152,10 @@ class ChunkWriter:
     ) -> None:
         shutil.rmtree(self._scratch, ignore_errors=True)
 
-    def write(self, frames: dict[str, pl.DataFrame], summary: dict[str, float]) -> pl.DataFrame:
+    def write(self, frames: dict[str, pl.DataFrame], totals: dict[str, float]) -> pl.DataFrame:
         """Write one chunk (read with ``seen=self.seen``); returns its errors rows."""
         for name in _COUNTS:
-            self.totals[name] += summary[name]
+            self.totals[name] += totals[name]
         documents, errors = frames["documents"], frames["errors"]
         keys = partition_keys(documents)
         for name, frame in frames.items():

@@ -13,7 +13,7 @@ rows as soon as it is parsed and then dropped, so memory holds the frames, not e
 For more documents than fit in memory, :func:`parse_to_parquet` writes the same Parquet layout chunk
 by chunk, holding one chunk at a time::
 
-    cnbudget.parse_to_parquet("disclosures/", "out/")  # returns the summary; same progress bar
+    cnbudget.parse_to_parquet("disclosures/", "out/")  # returns the totals; same progress bar
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Protocol
 
@@ -118,11 +119,18 @@ class Corpus:
     and listed in :attr:`documents` with ``status == "duplicate"`` and ``duplicate_of``.
     """
 
-    def __init__(self, frames: dict[str, pl.DataFrame], summary: dict[str, float]) -> None:
+    def __init__(self, frames: dict[str, pl.DataFrame], totals: dict[str, float]) -> None:
         self._frames = frames
-        self.summary: dict[str, float] = summary
+        self.totals: dict[str, float] = totals
         """Totals: ``files``, ``parsed``, ``failed`` (not parsed), ``partial`` (parsed, but a frame could
         not be built: see :attr:`errors`), ``duplicates``, ``bytes`` (parsed), ``seconds``."""
+
+    @property
+    def summary(self) -> dict[str, float]:
+        """Deprecated alias of :attr:`totals` (``Document.summary()`` is the text summary of findings;
+        the corpus's counts are its totals). Removed in the next release."""
+        warnings.warn("Corpus.summary is deprecated; use Corpus.totals", DeprecationWarning, stacklevel=2)
+        return self.totals
 
     @property
     def documents(self) -> pl.DataFrame:
@@ -146,16 +154,26 @@ class Corpus:
         return self._frames["line_items"]
 
     @property
-    def tables(self) -> pl.DataFrame:
-        """One row per table: ``document_id``, ``index``, ``kind``, ``title``, ``unit``,
-        ``declared_empty``, ``n_rows``, ``n_columns``, ``line_start``, ``line_end``."""
+    def tables_frame(self) -> pl.DataFrame:
+        """One row per table: ``document_id`` followed by the columns of
+        :attr:`cnbudget.Document.tables_frame` (``index``, ``kind``, ``title``, ``unit``,
+        ``declared_empty``, ``n_rows``, ``n_columns``, ``line_start``, ``line_end``). Written as the
+        ``tables`` Parquet dataset."""
         return self._frames["tables"]
+
+    @property
+    def tables(self) -> pl.DataFrame:
+        """Deprecated alias of :attr:`tables_frame` (``Document.tables`` is a list of
+        :class:`cnbudget.Table` objects; the frame of them is ``tables_frame`` on both). Removed in the
+        next release."""
+        warnings.warn("Corpus.tables is deprecated; use Corpus.tables_frame", DeprecationWarning, stacklevel=2)
+        return self.tables_frame
 
     @property
     def errors(self) -> pl.DataFrame:
         """One row per file that failed: ``path``, ``document_id`` (null if unreadable), ``kind``
-        (``Io``, ``Empty``, ``Decode``, ``UnsupportedFormat``, ``Malformed``, ``LimitExceeded``,
-        ``Frame``), ``message``, ``line``, ``byte``."""
+        (``io``, ``empty``, ``decode``, ``unsupported_format``, ``malformed``, ``limit_exceeded``,
+        ``frame``: :attr:`cnbudget.ParseError.kind`), ``message``, ``line``, ``byte``."""
         return self._frames["errors"]
 
     @property
@@ -195,7 +213,8 @@ class Corpus:
 
     def key_figures_wide(self, funds: str | None = None, phase: str | None = None) -> pl.DataFrame:
         """The cross-region panel: one row per parsed document with its identity (``document_id``,
-        ``path``, ``agency``, ``scope`` as ``level``, ``region``, ``adcode``, ``year``, ``kind``) and
+        ``path``, ``agency``, ``level``, ``scope``, ``region``, ``adcode``, ``year``, ``kind``, as in
+        :attr:`documents`) and
         one Decimal column per key of :data:`cnbudget.KEY_FIGURE_KEYS` (amounts in 元; null where the
         document states no such figure).
 
@@ -208,7 +227,8 @@ class Corpus:
             "document_id",
             "path",
             "agency",
-            pl.col("scope").alias("level"),
+            "level",
+            "scope",
             "region",
             "adcode",
             "year",
@@ -279,10 +299,11 @@ class Corpus:
         return written
 
     def __repr__(self) -> str:
-        s = self.summary
+        s = self.totals
         return (
             f"Corpus(files={int(s['files'])}, parsed={int(s['parsed'])}, failed={int(s['failed'])}, "
-            f"duplicates={int(s['duplicates'])}, tables={self.tables.height}, line_items={self.line_items.height})"
+            f"duplicates={int(s['duplicates'])}, tables={self.tables_frame.height}, "
+            f"line_items={self.line_items.height})"
         )
 
 
@@ -308,11 +329,11 @@ def _run(paths: list[Path], n_threads: int | None, progress: bool, on_error: OnE
     bar = _progress_bar(len(paths)) if progress and paths else None
     callback: Callable[[int, int, int, int], None] | None = bar
     try:
-        frames, summary = _native._read_files([str(p) for p in paths], n_threads=n_threads, progress=callback)
+        frames, totals = _native._read_files([str(p) for p in paths], n_threads=n_threads, progress=callback)
     finally:
         if bar is not None:
             bar.close()
-    corpus = Corpus(frames, summary)
+    corpus = Corpus(frames, totals)
     errors = corpus.errors
     if errors.height and on_error == "warn":
         _warn(errors, stacklevel=3)
@@ -442,7 +463,7 @@ def parse_to_parquet(
         chunk_size: Files per chunk: memory grows with it, and a chunk runs as fast as its slowest file.
 
     Returns:
-        The summary of :attr:`Corpus.summary` (``files``, ``parsed``, ``failed``, ``partial``,
+        The totals of :attr:`Corpus.totals` (``files``, ``parsed``, ``failed``, ``partial``,
         ``duplicates``, ``bytes``, ``seconds``: here the whole run, writing included) plus the rows
         written: ``tables``, ``line_items``, ``key_figures``, ``errors``, and ``findings_failed`` (validation findings
         with status ``fail``, over all documents).
@@ -465,9 +486,9 @@ def parse_to_parquet(
             # At least one chunk, so that an empty input still writes (empty) frames with their schema.
             for begin in range(0, max(len(paths), 1), chunk_size):
                 chunk = [str(p) for p in paths[begin : begin + chunk_size]]
-                frames, summary = _native._read_files(chunk, n_threads=n_threads, progress=tracker, seen=writer.seen)
+                frames, totals = _native._read_files(chunk, n_threads=n_threads, progress=tracker, seen=writer.seen)
                 release_memory()  # what parsing freed, before the frames are written
-                errors = writer.write(frames, summary)
+                errors = writer.write(frames, totals)
                 del frames  # before the next chunk is parsed
                 release_memory()
                 if errors.height and on_error == "warn":

@@ -117,6 +117,14 @@ impl TableRows {
     }
 }
 
+/// One row per table of `doc` (the columns of [`TableRows`], without `document_id`): Python's
+/// `Document.tables_frame`, whose rows `Corpus.tables_frame` stacks.
+pub(crate) fn tables_frame(doc: &Document) -> Result<polars::prelude::DataFrame, FrameError> {
+    let mut rows = TableRows::default();
+    rows.push(doc, "")?;
+    Ok(rows.finish(false)?)
+}
+
 /// The per-document frames of a corpus, filled in input order.
 #[derive(Default)]
 struct CorpusRows {
@@ -249,7 +257,7 @@ impl Collector {
                 // The document's other frames keep its rows.
                 part.row.status = "partial";
                 let message = failures.join("; ");
-                part.error = Some(ErrorRow { kind: "Frame".to_string(), message, line: None, byte: None });
+                part.error = Some(ErrorRow { kind: "frame".to_string(), message, line: None, byte: None });
                 partial = true;
             }
         }

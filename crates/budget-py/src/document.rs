@@ -55,6 +55,13 @@ impl PyDocument {
         slf.get().0.tables.iter().map(|t| PyTable(t.clone(), Some(doc.clone_ref(slf.py())))).collect()
     }
 
+    /// One row per table of `tables`: index, kind, title, unit, declared_empty, n_rows, n_columns,
+    /// line_start, line_end (the columns of `Corpus.tables_frame` after `document_id`).
+    #[getter]
+    fn tables_frame(&self) -> PyResult<PyDataFrame> {
+        crate::corpus::tables_frame(&self.0).map(PyDataFrame).map_err(error::frame_error)
+    }
+
     /// One row per (table row, measure) of every money table; amounts in 元 as Decimal(38, 6).
     #[getter]
     fn line_items(&self) -> PyResult<PyDataFrame> {

@@ -7,7 +7,8 @@
 //! | `Empty`, `Decode`, `Malformed`, `LimitExceeded`, anything newer | [`ParseError`] |
 //!
 //! A [`ParseError`] carries the location in its message (`x.txt, line 3: …`) and as attributes
-//! `kind` (the core kind name), `source` (the source name), `line` (1-based or `None`) and `byte`.
+//! `kind` (the core kind name, [`Error::kind_name`]: `empty`, `malformed`, …), `source` (the
+//! source name), `line` (1-based or `None`) and `byte`.
 
 use budget_core::{Error, ErrorKind};
 use pyo3::create_exception;

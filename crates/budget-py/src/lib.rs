@@ -56,17 +56,16 @@ fn read_document(
     }
 }
 
-/// Parse one document from its bytes; `name` is used for messages, provenance and format hints;
-/// `limits` overrides read limits by name.
+/// Parse one document from its bytes, `(name, data)` as `budget_core::parse_bytes`; `name` is used
+/// for messages, provenance and format hints; `limits` overrides read limits by name.
 #[pyfunction]
-#[pyo3(signature = (data, name = None, limits = None))]
+#[pyo3(signature = (name, data, limits = None))]
 fn parse_bytes(
     py: Python<'_>,
+    name: &str,
     data: &[u8],
-    name: Option<&str>,
     limits: Option<std::collections::HashMap<String, u64>>,
 ) -> PyResult<PyDocument> {
-    let name = name.unwrap_or("<bytes>");
     let options = limits::read_options(limits)?;
     let doc =
         py.detach(|| budget_core::parse_bytes_with(name, data, &options)).map_err(|e| error::parse_error(py, &e))?;
