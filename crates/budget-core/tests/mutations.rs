@@ -16,7 +16,7 @@ const SAMPLE: [&str; 6] = [
     "corpus/docs/上海普陀_上海市普陀区规划和自然资源局2024年度部门决算.pdf",
 ];
 
-const REVIEW_RULES: [&str; 8] = [
+const REVIEW_RULES: [&str; 11] = [
     "completeness.listed_in_contents",
     "completeness.standard_set",
     "completeness.blank_table",
@@ -25,6 +25,9 @@ const REVIEW_RULES: [&str; 8] = [
     "text.comparison_words",
     "text.change_rate",
     "typography.punctuation",
+    "completeness.contents_lists_printed",
+    "completeness.parallel_series",
+    "text.change_parts",
 ];
 
 fn read(path: &str) -> (budget_core::Blocks, budget_core::Document) {

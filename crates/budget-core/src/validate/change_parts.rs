@@ -7,7 +7,7 @@
 //! sign (the total's word is flipped), or they add up to it once exactly one part's word is flipped
 //! (that part's word is). The total is the last change amount before `其中` in its sentence (or
 //! in the sentence just before, when `其中` opens a sentence); the parts are the change amounts
-//! after it up to the end of the sentence, a nested `其中…` clause left out.
+//! after it up to the end of the sentence or up to a nested `其中…` (which breaks down a part).
 
 use std::sync::OnceLock;
 
@@ -109,13 +109,13 @@ fn judge(passage: &Passage, before: &str, after: &str) -> Option<Finding> {
     if !tail.ends_with("万元") {
         return None;
     }
-    // The parts: up to the end of the sentence, a nested 其中 clause (up to its comma) left out.
+    // The parts: up to the end of the sentence or a nested 其中 (the breakdown of a part).
     let end = after.find('。').unwrap_or(after.len());
     let list = &after[..end];
     let mut parts: Vec<Change> = Vec::new();
     for (index, clause) in clauses(list).into_iter().enumerate() {
         if index > 0 && clause.contains("其中") {
-            continue;
+            break;
         }
         parts.extend(changes(clause));
     }
@@ -203,6 +203,16 @@ mod tests {
         let found = with(FindingStatus::Fail, text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("「增加49.81万元」"), "{found:?}");
+    }
+
+    #[test]
+    fn a_nested_breakdown_is_not_a_part() {
+        let text = "（三）增减变化情况：2026年收支预算3,558.35万元，比上年减少118.76万元，其中：1.收入预算增加118.76万元，其中一般公共预算收入增加83.76万元，其他收入增加35万元。";
+        let found = with(FindingStatus::Fail, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("「减少118.76万元」"), "{found:?}");
+        let right = text.replace("比上年减少", "比上年增加");
+        assert!(with(FindingStatus::Fail, &right).is_empty());
     }
 
     #[test]
