@@ -2,12 +2,16 @@
 //! the text of one page each (`[{"page": 1, "text": "…"}, …]`, `page` optional).
 //!
 //! Each page's text is read like a layout-preserving text dump (so aligned columns still become
-//! tables); blocks carry the page number and the line within that page's text. JSON of any
+//! tables), or, where the crawler collapsed the columns to single spaces, by [`collapsed`] (a
+//! table running on over pages stays one table); blocks carry the page number and the line within that page's text. JSON of any
 //! other shape (an index of files, a data record) is not a page dump and is left to the other
 //! readers.
 
 use serde_json::Value;
 
+use std::collections::HashMap;
+
+use super::collapsed;
 use super::layout_dump;
 use crate::blocks::{Block, Blocks};
 
@@ -27,6 +31,9 @@ pub fn read(text: &str) -> Option<Blocks> {
     }
     let mut blocks: Vec<Block> = Vec::new();
     let mut warnings = Vec::new();
+    let mut reader = collapsed::Reader::default();
+    let mut slots: HashMap<usize, usize> = HashMap::new(); // slot → index in `blocks`
+    let mut filled: HashMap<usize, Vec<Block>> = HashMap::new();
     for (index, page) in pages.iter().enumerate() {
         let page_text = page.get("text")?.as_str()?;
         let number = page
@@ -38,6 +45,23 @@ pub fn read(text: &str) -> Option<Blocks> {
             warnings.push(format!("page {number}: blank page (no text)"));
             continue;
         }
+        if reader.takes(page_text) {
+            let read = reader.page(page_text, number);
+            warnings.extend(read.warnings.into_iter().map(|w| format!("page {number}: {w}")));
+            filled.extend(read.filled);
+            for (index, slot) in read.slots {
+                slots.insert(slot, blocks.len() + index);
+            }
+            for mut block in read.blocks {
+                set_page(&mut block, number);
+                blocks.push(block);
+            }
+            continue;
+        }
+        if let Some((slot, done, warning)) = reader.close() {
+            filled.insert(slot, done);
+            warnings.extend(warning);
+        }
         let read = layout_dump::read(page_text);
         warnings.extend(read.warnings.into_iter().map(|w| format!("page {number}: {w}")));
         for mut block in read.blocks {
@@ -45,6 +69,20 @@ pub fn read(text: &str) -> Option<Blocks> {
             blocks.push(block);
         }
     }
+    if let Some((slot, done, warning)) = reader.close() {
+        filled.insert(slot, done);
+        warnings.extend(warning);
+    }
+    // Each table slot takes the blocks of its finished table.
+    let at_index: HashMap<usize, usize> = slots.into_iter().map(|(slot, index)| (index, slot)).collect();
+    let blocks = blocks
+        .into_iter()
+        .enumerate()
+        .flat_map(|(index, block)| match at_index.get(&index).and_then(|slot| filled.remove(slot)) {
+            Some(done) => done,
+            None => vec![block],
+        })
+        .collect();
     Some(Blocks { blocks, warnings, ..Blocks::default() })
 }
 
