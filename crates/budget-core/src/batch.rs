@@ -53,7 +53,7 @@
 //! outcomes.sort();
 //! assert_eq!(outcomes[0].1, "parsed 1 line items");
 //! assert_eq!(outcomes[1].1, "duplicate of #0");
-//! assert_eq!(outcomes[2].1, "failed: Empty");
+//! assert_eq!(outcomes[2].1, "failed: empty");
 //! assert_eq!((summary.files, summary.parsed, summary.duplicates, summary.failed), (3, 1, 1, 1));
 //! std::fs::remove_dir_all(&dir).unwrap();
 //! ```
