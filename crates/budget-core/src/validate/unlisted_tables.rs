@@ -95,11 +95,16 @@ fn core(title: &str) -> String {
     chars[chars.len().saturating_sub(CORE_CHARS)..].iter().collect()
 }
 
-/// A text as compared: compacted, without years (`2026年度`) and quotation marks (`“三公”`, `"三公"`).
+/// A text as compared: compacted, without years (`2026年度`), quotation marks (`“三公”`, `"三公"`)
+/// and the word 情况 (`…经费支出情况表` is listed as `…经费支出表`).
 fn plain(text: &str) -> String {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| regex::Regex::new(r"(?:19|20)\d{2}年度?").expect("year pattern compiles"));
-    re.replace_all(&compact(text), "").chars().filter(|c| !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’')).collect()
+    re.replace_all(&compact(text), "")
+        .replace("情况", "")
+        .chars()
+        .filter(|c| !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’'))
+        .collect()
 }
 
 /// How many of a title's last characters are looked for in the 目录.
@@ -149,6 +154,9 @@ mod tests {
         let contents = "1、部门收支总表\n2、部门收入总表\n3、支出预算总表\n4、财政拨款收支总表\n5、一般公共预算支出表";
         let text = document(contents).replace("部门支出总表\n", "2026 年度支出预算总表\n");
         assert!(warned(&text).is_empty(), "{:?}", warned(&text));
+        let text = document(contents).replace("部门支出总表\n", "2025年支出预算总体情况表\n");
+        let listed = text.replace("3、支出预算总表", "3、支出预算总体表");
+        assert!(warned(&listed).is_empty(), "{:?}", warned(&listed));
     }
 
     #[test]
