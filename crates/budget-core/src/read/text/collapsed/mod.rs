@@ -4,8 +4,8 @@
 //! Such text keeps no column positions, so the layout reader cannot see its columns. A table is
 //! recovered from its lines instead: a body row is a label followed by a run of numbers (one
 //! label and run per side of a two-sided table); the header lines above it name the value
-//! columns ([`header`]); a row printing fewer numbers than there are columns lost its blank cells,
-//! and its numbers are placed by the sums the header implies ([`align`]). A number that cannot be
+//! columns (the `header` module); a row printing fewer numbers than there are columns lost its blank cells,
+//! and its numbers are placed by the sums the header implies (the `align` module). A number that cannot be
 //! placed with certainty is left out of the grid with a warning; a table whose header does not
 //! name the columns its body fills is not built, and its lines are read as text.
 
