@@ -4,10 +4,12 @@
 //! Such text keeps no column positions, so the layout reader cannot see its columns. A table is
 //! recovered from its lines instead: a body row is a label followed by a run of numbers (one
 //! label and run per side of a two-sided table); the header lines above it name the value
-//! columns ([`header`]); a row printing fewer numbers than there are columns lost its blank cells,
-//! and its numbers are placed by the sums the header implies ([`align`]). A number that cannot be
-//! placed with certainty is left out of the grid with a warning; a table whose header does not
-//! name the columns its body fills is not built, and its lines are read as text.
+//! columns (the `header` module); a row printing fewer numbers than there are columns lost its
+//! blank cells, and its numbers are placed by the sums the document prints (the `align` and
+//! `grid` modules: the row's own total, the column totals of a 合计 row, a parent code's row).
+//! A table with a number that cannot be placed for certain is not built: its lines are kept as
+//! text (residual) with a warning, never assigned to a column by guess. A table may run on over
+//! pages ([`Reader`]).
 
 mod align;
 mod grid;
