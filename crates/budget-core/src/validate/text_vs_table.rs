@@ -150,7 +150,7 @@ impl<'v, 'a> Lookup<'v, 'a> {
                     .and_then(|t| self.total(t, |m| Some(m) == self.part_measure(t, word).map(compact).as_deref()));
                 let in_expenditure = expenditure.and_then(|t| self.total(t, |m| m.ends_with(word)));
                 let in_basic_table =
-                    || basic.filter(|_| word == "基本支出").and_then(|t| self.total(t, |m| is_total_measure(m)));
+                    || basic.filter(|_| word == "基本支出").and_then(|t| self.total(t, is_total_measure));
                 one(match funds {
                     Some(Funds::GeneralBudget | Funds::FiscalGrants) => in_general.or_else(in_basic_table),
                     Some(_) => in_expenditure,
