@@ -43,14 +43,20 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
         findings,
     );
     if view.doc.meta.kind != Some(DocumentKind::FinalAccount) {
-        cross(
-            view,
-            rules::ACROSS_INCOME_EXPENDITURE,
-            (IncomeSummary, root_total),
-            (ExpenditureSummary, root_total),
-            findings,
-        );
-        per_code(view, findings);
+        match carried_out(view) {
+            // Income that is carried over to the next year (结转下年) is no spending of the year.
+            Some(carried) => income_eq_expenditure_plus_carried(view, carried, findings),
+            None => {
+                cross(
+                    view,
+                    rules::ACROSS_INCOME_EXPENDITURE,
+                    (IncomeSummary, root_total),
+                    (ExpenditureSummary, root_total),
+                    findings,
+                );
+                per_code(view, findings);
+            }
+        }
     }
     classes(view, IncomeExpenditureSummary, ExpenditureSummary, |_| false, findings);
     classes(view, FiscalGrantSummary, GeneralBudgetExpenditure, |m| compact(m).contains("一般公共预算"), findings);
@@ -214,6 +220,35 @@ fn classes(
     let picked = measures.iter().copied().find(|m| measure(m) && !is_total_measure(m));
     let Some(summary_measure) = picked.or_else(|| side_amount_measure(s, &side)) else { return };
     let Some(coded_total) = root_total(c).and_then(|t| t.into_iter().next()) else { return };
+    // Tables of different scope (a 财政拨款收支总表 that spends the carry-over too, an 一般公共预算
+    // 支出表 of this year's grant only) list different class amounts: compared only when their
+    // totals agree.
+    let summary_total = s
+        .labelled_cell(&side, |l| l.starts_with("本年支出"), |m| m == summary_measure)
+        .or_else(|| s.labelled_cell(&side, |l| l.contains("总计") || l.contains("总数"), |m| m == summary_measure));
+    if let Some(total) = summary_total.filter(|t| t.amount.is_some() && t.amount != coded_total.amount) {
+        findings.push(rules::ACROSS_CLASSES.finding(
+            FindingStatus::NotApplicable,
+            [None; 3],
+            None,
+            format!(
+                "表{}与表{}的合计不同（{} 对 {}），编制口径不同，不比较类级金额",
+                c.table.index,
+                s.table.index,
+                coded_total.amount_printed.trim(),
+                total.amount_printed.trim()
+            ),
+            format!(
+                "tables {} and {} have different totals ({} vs {}): different scopes, classes not compared",
+                c.table.index,
+                s.table.index,
+                coded_total.amount_printed.trim(),
+                total.amount_printed.trim()
+            ),
+            Vec::new(),
+        ));
+        return;
+    }
     for class in
         c.rows.iter().flatten().filter(|x| {
             x.level == Some(Level::Class) && x.measure == coded_total.measure && x.row_role != RowRole::Total
@@ -236,4 +271,46 @@ fn classes(
             &context,
         ));
     }
+}
+
+/// The 结转下年 the 收支总表 prints on its spending side, when not zero.
+fn carried_out<'a>(view: &DocumentView<'a>) -> Option<&'a LineItem> {
+    let summary = view.of_kind(TableKind::IncomeExpenditureSummary).next()?;
+    let side = Some("支出".to_string());
+    let measure = side_amount_measure(summary, &side)?;
+    summary
+        .labelled_cell(&side, |l| l.starts_with("结转下年") || l.starts_with("年末结转"), |m| m == measure)
+        .filter(|c| c.amount.is_some_and(|a| !a.is_zero()))
+}
+
+/// Budgets that carry income over: the 收入总表's total is the 支出总表's plus the 结转下年 (per
+/// code the carry-over is not printed, so codes are not compared).
+fn income_eq_expenditure_plus_carried(view: &DocumentView, carried: &LineItem, findings: &mut Vec<Finding>) {
+    let (Some(income), Some(expenditure)) =
+        (view.of_kind(TableKind::IncomeSummary).next(), view.of_kind(TableKind::ExpenditureSummary).next())
+    else {
+        return;
+    };
+    if !view.comparable(income.table, expenditure.table) {
+        return;
+    }
+    let (Some(x), Some(y)) = (
+        root_total(income).and_then(|t| t.into_iter().next()),
+        root_total(expenditure).and_then(|t| t.into_iter().next()),
+    ) else {
+        return;
+    };
+    let context_zh =
+        format!("表{}（收入总表）与表{}（支出总表）加结转下年", income.table.index, expenditure.table.index);
+    let context_en = format!(
+        "table {} (income) vs table {} (expenditure) plus the carry-over",
+        income.table.index, expenditure.table.index
+    );
+    findings.push(compare(
+        rules::ACROSS_INCOME_EXPENDITURE,
+        &[&Num::from_item(&x)],
+        &[&Num::from_item(&y), &Num::from_item(carried)],
+        &context_zh,
+        &context_en,
+    ));
 }

@@ -17,6 +17,7 @@
 
 mod across_tables;
 mod catalog_rules;
+mod fact_scope;
 mod facts;
 mod facts_parts;
 pub use crate::model::finding;

@@ -104,7 +104,7 @@ fn is_neutral(text: &str) -> bool {
 }
 
 /// The fund a label names (`一般公共预算…`, `政府性基金…`, `国有资本经营…`, `财政拨款…`).
-pub(super) fn funds_named(text: &str) -> Option<Funds> {
+pub(crate) fn funds_named(text: &str) -> Option<Funds> {
     if text.contains("一般公共预算") {
         Some(Funds::GeneralBudget)
     } else if text.contains("政府性基金") {
@@ -239,7 +239,7 @@ fn income(text: &str) -> Word {
 const FUND_BUDGETS: [&str; 3] = ["一般公共预算", "政府性基金预算", "国有资本经营预算"];
 
 /// The phase a header path names (`决算数`, `年初预算数`, `2025年预算数`), else the document's.
-pub(super) fn phase(measure: &str, kind: Option<DocumentKind>, year: Option<i32>) -> Phase {
+pub(crate) fn phase(measure: &str, kind: Option<DocumentKind>, year: Option<i32>) -> Phase {
     // The budgets' names (`一般公共预算财政拨款`) name a fund, not the 预算数.
     let text = FUND_BUDGETS.iter().fold(compact(measure), |text, name| text.replace(name, ""));
     let stated_year = year_regex().captures_iter(&text).filter_map(|c| c.get(1)?.as_str().parse::<i32>().ok()).last();

@@ -21,8 +21,11 @@ mod text;
 
 use std::collections::BTreeMap;
 
+pub(crate) use concepts::funds_named as funds_named_in;
+pub(crate) use concepts::phase as measure_phase;
 pub use table_cells::{table_figures, table_rank, TableFigure};
 pub use text::fact_funds;
+pub(crate) use text::fact_phase;
 
 use crate::model::{Document, FactKey, FigureCell, FigureSource, Funds, KeyFigure, KeyFigureCell, LineItem, Phase};
 

@@ -11,7 +11,7 @@ use super::concepts::funds_named;
 
 /// The phase a fact states: 上年 for the year before, else the document's phase (a 决算 narrative
 /// that says 预算 states the budget).
-fn fact_phase(fact: &Fact, kind: Option<DocumentKind>, year: Option<i32>) -> Option<Phase> {
+pub(crate) fn fact_phase(fact: &Fact, kind: Option<DocumentKind>, year: Option<i32>) -> Option<Phase> {
     if fact.period == "last_year" || matches!((fact.year, year), (Some(f), Some(y)) if f < y) {
         return Some(Phase::PreviousYear);
     }
