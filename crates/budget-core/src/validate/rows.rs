@@ -13,9 +13,18 @@ use crate::catalog::{economic, function};
 use crate::model::{CodeScheme, Level, LineItem, RowRole, TableKind};
 use crate::text::compact;
 
+mod amount_tree;
+
 /// `其中…`: a row or column that is part of the one before it.
 pub(crate) fn is_of_which(label: &str) -> bool {
     label.starts_with("其中")
+}
+
+/// `其中：专项资金…` (a part of the row before), not `其中：（1）公务用车购置费` (the first child).
+fn is_unnumbered_of_which(name: &str) -> bool {
+    let label = compact(name);
+    let rest = label.trim_start_matches("其中").trim_start_matches([':', '：', ',', '，']);
+    is_of_which(&label) && numbering(rest).0.is_none()
 }
 
 fn is_total(item: &LineItem) -> bool {
@@ -148,12 +157,34 @@ fn numbered_rows(kind: TableKind, cells: &[&LineItem], findings: &mut Vec<Findin
                 _ => rules::ROWS_TOTAL_PARTS,
             };
             let context = format!("表{} {} {}", total.table_index, total.name.trim(), total.measure);
-            findings.push(sum_check(rule, total, &parts, &context));
-            children_rows(kind, segment, &tops, findings);
+            let mut finding = sum_check(rule, total, &parts, &context);
+            // Parts that do not add up: group rows printed over their members without codes or
+            // numbering (the flat sum a multiple of the total). The top level of the hierarchy
+            // the amounts show is checked instead, when the amounts show one.
+            let grouped = (finding.status == super::FindingStatus::Fail && carried.is_none())
+                .then(|| grouped_parts(total, &parts, rule, &context))
+                .flatten();
+            let nested = grouped.as_ref().is_some_and(|g| g.status == super::FindingStatus::Pass);
+            if let Some(regrouped) = grouped {
+                finding = regrouped;
+            }
+            findings.push(finding);
+            if !nested {
+                children_rows(kind, segment, &tops, findings);
+            }
         }
         previous_block = cells[start..index].last().copied();
         previous_end = index;
     }
+}
+
+/// The check of `total` against the top level of the hierarchy the amounts of `parts` show (see
+/// [`amount_tree`]), when they show one.
+fn grouped_parts(total: &LineItem, parts: &[&LineItem], rule: &Rule, context: &str) -> Option<Finding> {
+    let nums: Vec<Num> = parts.iter().map(|c| Num::from_item(c)).collect();
+    let tops = amount_tree::amount_tops(&nums)?;
+    let top_parts: Vec<&LineItem> = tops.iter().map(|&k| parts[k]).collect();
+    Some(sum_check(rule, total, &top_parts, context))
 }
 
 /// A table by 单位名称 often lists the 部门 first and then its 单位 (`合计 | 部门 | 单位1 | 单位2`):
@@ -328,10 +359,14 @@ fn children_rows(
                 rules::ROWS_PARENT_CHILDREN
             };
             // Under a 类 printed as `一、教育支出`: its 款 rows, not their 项 rows as well.
+            // A `其中` row among numbered or plain children is part of the child before it
+            // (`1、一般公共预算拨款 | 其中：专项资金… | 2、政府性基金拨款`), not one more child;
+            // `其中：（1）公务用车购置费 | （2）公务用车运行费` numbers the children themselves.
             let direct: Vec<&LineItem> = match catalog_tree(children, Level::Section).filter(|_| numbered == 0) {
                 Some(kept) => kept.into_iter().map(|k| children[k]).collect(),
                 None => children.to_vec(),
             };
+            let direct: Vec<&LineItem> = direct.into_iter().filter(|c| !is_unnumbered_of_which(&c.name)).collect();
             findings.push(sum_check(rule, parent, &direct, &context));
         }
     }

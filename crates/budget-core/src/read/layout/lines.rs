@@ -131,7 +131,12 @@ fn build_line(mut chars: Vec<&Char>) -> Option<TextLine> {
         let kind_changes = last_char.is_some_and(|before| {
             (before.is_ascii_digit() && is_wide(first)) || (is_wide(before) && first.is_ascii_digit())
         });
-        let new_word = gap > WORD_GAP_EM * em || (kind_changes && gap > NUMBER_LABEL_GAP_EM * em);
+        // Two amounts close together (`0.00 19,904.01` in a dense row) are two cells: a
+        // complete decimal amount ends where a gap wide enough for a space comes before a digit.
+        let amount_ends = first.is_ascii_digit()
+            && gap > SPACE_GAP_EM * em
+            && words.last().is_some_and(|word| is_decimal_amount(word));
+        let new_word = gap > WORD_GAP_EM * em || (kind_changes && gap > NUMBER_LABEL_GAP_EM * em) || amount_ends;
         if new_word || words.is_empty() {
             words.push(Vec::new());
         }
@@ -148,6 +153,17 @@ fn build_line(mut chars: Vec<&Char>) -> Option<TextLine> {
     let words: Vec<Word> = words.into_iter().filter_map(|w| build_word(&w, em)).collect();
     let bbox = words.iter().map(|w| w.bbox).reduce(union)?;
     Some(TextLine { words, bbox, em })
+}
+
+/// Characters reading as one decimal amount: `-`, digits and thousands commas, a point, decimals.
+fn is_decimal_amount(chars: &[&Char]) -> bool {
+    let text: String = chars.iter().map(|c| c.text.trim()).collect();
+    let unsigned = text.strip_prefix('-').unwrap_or(&text);
+    let Some((whole, decimals)) = unsigned.split_once('.') else { return false };
+    whole.starts_with(|c: char| c.is_ascii_digit())
+        && whole.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && !decimals.is_empty()
+        && decimals.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A word's text: whitespace next to a CJK character dropped, a wide gap between other

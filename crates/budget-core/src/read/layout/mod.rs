@@ -11,6 +11,7 @@
 
 mod assemble;
 mod furniture;
+mod label_columns;
 mod lines;
 mod page_layout;
 mod ruling;

@@ -96,6 +96,7 @@ impl TableDraft {
             cells,
         };
         draft.remove_empty_rows_and_columns();
+        super::label_columns::merge_split_label_columns(&mut draft);
         draft
     }
 

@@ -75,8 +75,17 @@ pub(crate) fn extract(
     // Several `code | name | amount` groups side by side (人员经费 | 公用经费): a value takes the code
     // printed in the nearest code group to its left (a whole code column, or 类 | 款 | 项 parts
     // starting with a 类 column), and that group's codes tell its subtotals.
-    let code_columns: Vec<usize> =
-        (0..roles.len()).filter(|&c| matches!(roles[c], ColumnRole::Code | ColumnRole::CodePart(0))).collect();
+    // Code columns under one spanning header (`科目编码` over 类 | 款 | 项 printed as a body row)
+    // are one group: the code is printed in any of them.
+    let spanned = |c: usize| {
+        c > 0
+            && roles[c] == ColumnRole::Code
+            && roles[c - 1] == ColumnRole::Code
+            && table.columns[c] == table.columns[c - 1]
+    };
+    let code_columns: Vec<usize> = (0..roles.len())
+        .filter(|&c| matches!(roles[c], ColumnRole::Code | ColumnRole::CodePart(0)) && !spanned(c))
+        .collect();
     let side_codes: Vec<Vec<Option<Code>>> = if code_columns.len() > 1 {
         let group = |k: usize| {
             let (start, end) = (code_columns[k], code_columns.get(k + 1).copied().unwrap_or(roles.len()));
