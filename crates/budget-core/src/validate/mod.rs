@@ -18,7 +18,9 @@
 mod across_tables;
 mod catalog_rules;
 mod facts;
+mod facts_classes;
 mod facts_parts;
+mod facts_scope;
 pub use crate::model::finding;
 mod key_figures;
 mod plausibility;
