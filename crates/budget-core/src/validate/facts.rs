@@ -36,7 +36,7 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     itemised(facts, findings);
     three_public(facts, findings);
     procurement(facts, findings);
-    class_lists(facts, findings);
+    super::facts_classes::class_lists(facts, findings);
     stated_changes(facts, findings);
 }
 
@@ -82,33 +82,98 @@ fn basic_split(facts: &[Fact], findings: &mut Vec<Finding>) {
     }
 }
 
-fn insufficient(rule: &Rule, zh: &str, en: &str) -> Finding {
+pub(crate) fn insufficient(rule: &Rule, zh: &str, en: &str) -> Finding {
     rule.finding(FindingStatus::InsufficientData, [None; 3], None, zh.to_string(), en.to_string(), Vec::new())
 }
 
+/// The fund scope a basic or project amount names (`一般公共预算基本支出` → `一般公共预算`).
+fn spending_scope(fact: &Fact) -> String {
+    let label = compact(&fact.label);
+    let mut scope: String = label.chars().filter(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation()).collect();
+    for word in ["基本支出", "项目支出", "合计", "预算", "、", "．", "（", "）"] {
+        scope = scope.replace(word, "");
+    }
+    scope
+}
+
+/// Amounts listed right after basic and project expenditure as further uses of the same total
+/// (`事业单位经营支出0.00万元、上缴上级支出…`, `单位预留机动经费预算数为182.92万元`).
+fn further_uses(facts: &[Fact], basic: usize, project: usize) -> Vec<usize> {
+    let mut uses = Vec::new();
+    let one_sentence = same_sentence(&facts[basic], &facts[project]);
+    for (j, fact) in facts.iter().enumerate().skip(basic.max(project) + 1) {
+        if fact.unit.as_deref().is_some_and(|u| u.ends_with(['%', '％'])) {
+            continue;
+        }
+        let label = compact(&fact.label);
+        let further = is_money(fact)
+            && fact.key == FactKey::Other
+            && fact.period == "this_year"
+            && fact.code.is_none()
+            && (label.ends_with("支出") || label.ends_with("经费"))
+            && !["增加", "减少", "主要", "其中", "本年", "合计", "总计"].iter().any(|w| label.contains(w));
+        // Listed with basic and project expenditure: in their sentence when they share one, else
+        // a statement of its own that opens no new numbered list (`1.事业单位经营支出…`).
+        let listed = if one_sentence {
+            same_sentence(fact, &facts[basic])
+        } else {
+            !fact.label.trim_start().starts_with(|c: char| c.is_ascii_digit() || matches!(c, '（' | '(' | '一'..='十'))
+        };
+        if !(further && listed) {
+            break;
+        }
+        uses.push(j);
+    }
+    uses
+}
+
+/// The total that basic and project expenditure split, stated before them: in the same sentence
+/// (`一般公共预算拨款…，其中基本支出…`), else the latest expenditure total before them (of another
+/// paragraph only for the whole budget).
+fn split_total(facts: &[Fact], basic: usize, project: usize) -> Option<usize> {
+    let this_year = |f: &Fact| f.period == "this_year" && is_money(f) && !other_fund(f);
+    let first = basic.min(project);
+    let in_sentence = (0..first).rev().find(|&j| {
+        matches!(facts[j].key, FactKey::ExpenditureTotal | FactKey::GeneralBudgetGrant)
+            && same_sentence(&facts[j], &facts[basic])
+            && this_year(&facts[j])
+    });
+    let whole_budget = spending_scope(&facts[basic]).is_empty();
+    let before = (0..first).rev().find(|&j| {
+        facts[j].key == FactKey::ExpenditureTotal
+            && this_year(&facts[j])
+            && (whole_budget || same_segment(&facts[j], &facts[basic]))
+    });
+    in_sentence.or(before)
+}
+
 fn total_split(facts: &[Fact], findings: &mut Vec<Finding>) {
-    let this_year = |f: &&Fact| f.period == "this_year" && is_money(f) && !other_fund(f);
-    let first = |key: FactKey| {
-        facts.iter().enumerate().filter(|(_, f)| this_year(f)).find(|(_, f)| f.key == key).map(|(i, _)| i)
-    };
-    let (Some(basic), Some(project)) = (first(FactKey::BasicExpenditure), first(FactKey::ProjectExpenditure)) else {
-        if first(FactKey::BasicExpenditure).is_some() || first(FactKey::ProjectExpenditure).is_some() {
+    let this_year = |f: &Fact| f.period == "this_year" && is_money(f) && !other_fund(f);
+    let of_key = |key: FactKey| facts.iter().enumerate().filter(move |(_, f)| f.key == key && this_year(f));
+    // Basic and project expenditure of the same fund scope, each basic with its nearest project.
+    let pairs: Vec<(usize, usize)> = of_key(FactKey::BasicExpenditure)
+        .filter_map(|(b, basic)| {
+            of_key(FactKey::ProjectExpenditure)
+                .filter(|(_, p)| spending_scope(p) == spending_scope(basic))
+                .min_by_key(|(p, _)| p.abs_diff(b))
+                .map(|(p, _)| (b, p))
+        })
+        .collect();
+    let Some(&(basic, project)) = pairs.iter().find(|&&(b, p)| split_total(facts, b, p).is_some()).or(pairs.first())
+    else {
+        if of_key(FactKey::BasicExpenditure).next().is_some() || of_key(FactKey::ProjectExpenditure).next().is_some() {
             findings.push(insufficient(
                 rules::TEXT_TOTAL_SPLIT,
-                "说明未同时给出基本支出与项目支出",
-                "basic and project expenditure are not both stated",
+                "说明未同时给出同一范围的基本支出与项目支出",
+                "basic and project expenditure of one scope are not both stated",
             ));
         }
         return;
     };
-    let same_sentence = facts
-        .iter()
-        .enumerate()
-        .find(|(_, f)| f.key == FactKey::GeneralBudgetGrant && same_sentence(f, &facts[basic]) && this_year(f));
-    let total = first(FactKey::ExpenditureTotal).or_else(|| same_sentence.map(|(i, _)| i));
-    match total {
+    match split_total(facts, basic, project) {
         Some(total) => {
-            findings.push(check(rules::TEXT_TOTAL_SPLIT, facts, total, &[basic, project], &facts[total].label))
+            let parts: Vec<usize> = [basic, project].into_iter().chain(further_uses(facts, basic, project)).collect();
+            findings.push(check(rules::TEXT_TOTAL_SPLIT, facts, total, &parts, &facts[total].label))
         }
         None => {
             findings.push(insufficient(rules::TEXT_TOTAL_SPLIT, "说明未给出支出总额", "no stated expenditure total"))
@@ -120,6 +185,11 @@ fn itemised(facts: &[Fact], findings: &mut Vec<Finding>) {
     for (i, head) in facts.iter().enumerate().filter(|(_, f)| is_money(f)) {
         let project = head.key == FactKey::ProjectExpenditure;
         if !(project || head.key == FactKey::PersonnelExpenditure || head.key == FactKey::PublicExpenditure) {
+            continue;
+        }
+        // `在职人员经费…、公用经费…、对个人和家庭的补助支出…`: what follows an item of an enumeration
+        // are its siblings, not its parts.
+        if super::facts_scope::enumerated(head) {
             continue;
         }
         let item_label = |f: &Fact| {
@@ -145,18 +215,35 @@ fn itemised(facts: &[Fact], findings: &mut Vec<Finding>) {
 }
 
 fn three_public(facts: &[Fact], findings: &mut Vec<Finding>) {
-    for (i, head) in facts.iter().enumerate().filter(|(_, f)| f.key == FactKey::ThreePublicTotal && is_money(f)) {
+    // A total of the budget year (`2025年预算数为9.23万元` is the year before's).
+    let heads = facts.iter().enumerate().filter(|(_, f)| f.key == FactKey::ThreePublicTotal && f.period == "this_year");
+    for (i, head) in heads.filter(|(_, f)| is_money(f)) {
         let find = |key: FactKey| first_with(facts, i, key);
         let vehicles = find(FactKey::OfficialVehicles);
         let (purchase, operation) = (find(FactKey::VehiclePurchase), find(FactKey::VehicleOperation));
-        let mut parts: Vec<usize> =
-            [find(FactKey::OverseasTravel), find(FactKey::OfficialReception)].into_iter().flatten().collect();
-        match vehicles {
-            Some(v) => parts.push(v),
-            None => parts.extend([purchase, operation].into_iter().flatten()),
-        }
+        let (overseas, reception) = (find(FactKey::OverseasTravel), find(FactKey::OfficialReception));
+        // The total is checked against all three of its parts. With one not read (printed under a
+        // heading of its own, or not budgeted and not stated), the parts are not established: the
+        // stated ones may agree with the total, but a difference is no error.
+        let vehicle_parts: Vec<usize> = match vehicles {
+            Some(v) => vec![v],
+            None => [purchase, operation].into_iter().flatten().collect(),
+        };
+        let complete = overseas.is_some()
+            && reception.is_some()
+            && (vehicles.is_some() || (purchase.is_some() && operation.is_some()));
+        let parts: Vec<usize> = [overseas, reception].into_iter().flatten().chain(vehicle_parts).collect();
         if parts.len() >= 2 {
-            findings.push(check(rules::TEXT_THREE_PUBLIC, facts, i, &parts, &head.label));
+            let finding = check(rules::TEXT_THREE_PUBLIC, facts, i, &parts, &head.label);
+            if complete || finding.status == FindingStatus::Pass {
+                findings.push(finding);
+            } else {
+                findings.push(insufficient(
+                    rules::TEXT_THREE_PUBLIC,
+                    "“三公”经费分项未全部列示",
+                    "not every part of the three public costs is stated",
+                ));
+            }
         }
         if let (Some(v), Some(p), Some(o)) = (vehicles, purchase, operation) {
             findings.push(check(rules::TEXT_THREE_PUBLIC, facts, v, &[p, o], &facts[v].label));
@@ -184,33 +271,6 @@ fn procurement(facts: &[Fact], findings: &mut Vec<Finding>) {
 
 pub(crate) fn is_class_fact(fact: &Fact) -> bool {
     is_money(fact) && fact.code_scheme == Some(CodeScheme::Function) && fact.code.as_ref().is_some_and(|c| c.len() == 3)
-}
-
-/// Lists of function-class amounts (a new list starts when a class repeats) versus their total.
-fn class_lists(facts: &[Fact], findings: &mut Vec<Finding>) {
-    let mut lists: Vec<Vec<usize>> = Vec::new();
-    for (i, fact) in facts.iter().enumerate().filter(|(_, f)| is_class_fact(f) && f.period == "this_year") {
-        let repeats = lists.last().is_some_and(|list| list.iter().any(|&j| facts[j].code == fact.code));
-        let gap = lists.last().and_then(|list| list.last()).is_some_and(|&last| {
-            (last + 1..i)
-                .any(|j| is_money(&facts[j]) && !is_class_fact(&facts[j]) && facts[j].unit.as_deref() != Some("%"))
-        });
-        match lists.last_mut() {
-            Some(list) if !repeats && !gap => list.push(i),
-            _ => lists.push(vec![i]),
-        }
-    }
-    let document_total =
-        facts.iter().position(|f| f.key == FactKey::ExpenditureTotal && f.period == "this_year" && is_money(f));
-    for list in lists.into_iter().filter(|l| l.len() >= 2) {
-        let first = list[0];
-        let sentence = |j: usize| same_segment(&facts[j], &facts[first]) && j < first;
-        let in_sentence =
-            (0..first).rev().find(|&j| sentence(j) && facts[j].key == FactKey::ExpenditureTotal && is_money(&facts[j]));
-        let head = (0..first).find(|&j| sentence(j) && is_money(&facts[j]) && !is_class_fact(&facts[j]));
-        let Some(total) = in_sentence.or(head).or(document_total) else { continue };
-        findings.push(check(rules::TEXT_CLASS_LIST, facts, total, &list, &facts[total].label));
-    }
 }
 
 fn stated_changes(facts: &[Fact], findings: &mut Vec<Finding>) {

@@ -17,6 +17,7 @@ pub(crate) fn evaluate(view: &super::tables::DocumentView, findings: &mut Vec<Fi
 }
 
 use super::facts::{same_segment, same_sentence};
+use super::facts_scope::opens_breakdown;
 
 /// A key that ends a list of sources: a statement that opens, other than a source of income.
 fn ends_sources(key: FactKey) -> bool {
@@ -28,9 +29,17 @@ fn sources(facts: &[Fact], findings: &mut Vec<Finding>) {
         [FactKey::IncomeTotal, FactKey::ExpenditureTotal, FactKey::BasicExpenditure, FactKey::ProjectExpenditure];
     for (i, head) in facts.iter().enumerate().filter(|(_, f)| heads.contains(&f.key) && is_money(f)) {
         let spending = head.key == FactKey::BasicExpenditure || head.key == FactKey::ProjectExpenditure;
+        // The list ends where a sentence breaks down one of its parts (`财政拨款支出预算中，…`).
         let parts: Vec<usize> = (i + 1..facts.len())
             .take_while(|&j| same_segment(&facts[j], head) && !ends_sources(facts[j].key))
-            .filter(|&j| is_money(&facts[j]) && !is_class_fact(&facts[j]))
+            .take_while(|&j| facts[j].sentence == head.sentence || !opens_breakdown(&facts[j].sentence, head))
+            // The same total stated again (`…，2022年本部门预算收入…`) starts another list; the uses
+            // of a budget (`本年支出预算…，结转下年…`) are no sources of its income.
+            .take_while(|&j| facts[j].key != head.key)
+            .take_while(|&j| head.key != FactKey::IncomeTotal || !is_use(&facts[j]))
+            .filter(|&j| is_money(&facts[j]) && !is_class_fact(&facts[j]) && !bracketed(&facts[j]))
+            // A figure of an earlier year (`比2025年初预算数20,292.85万元`) is a base of comparison.
+            .filter(|&j| facts[j].period == "this_year" && !compared_base(&facts[j]))
             .filter(|&j| {
                 let label = compact(&facts[j].label);
                 !label.ends_with("(项)") && (!spending || label.ends_with("安排支出"))
@@ -40,6 +49,18 @@ fn sources(facts: &[Fact], findings: &mut Vec<Finding>) {
             findings.push(check(rules::TEXT_SOURCES, facts, i, &parts, &head.label));
         }
     }
+}
+
+/// An amount printed as what another is compared with (`比2025年初预算数…`, `较上年…`).
+fn compared_base(fact: &Fact) -> bool {
+    compact(&fact.label).starts_with(['比', '较'])
+        || fact.year.is_some_and(|y| fact.sentence.contains(&format!("比{y}")))
+}
+
+/// An amount spent or carried to the next year (`本年支出预算…`, `结转下年…`).
+fn is_use(fact: &Fact) -> bool {
+    let label = compact(&fact.label);
+    fact.key.as_str().starts_with("expenditure") || label.contains("支出") || label.contains("结转下年")
 }
 
 /// (amount, share) pairs: a `…占比` percentage right after a money amount of the same sentence.
@@ -87,13 +108,17 @@ fn named_base(facts: &[Fact], first: usize, share: usize, paired: &dyn Fn(usize)
     if subject.chars().count() < 2 {
         return None;
     }
-    (0..first).rev().find(|&j| {
+    let named = |j: usize| {
         let fact = &facts[j];
-        same_segment(fact, &facts[first])
-            && is_money(fact)
-            && !paired(j)
-            && fact.period == "this_year"
-            && base_subject(&fact.label) == subject
+        is_money(fact) && !paired(j) && fact.period == "this_year" && base_subject(&fact.label) == subject
+    };
+    // In the paragraph, else the latest such amount stated before it (`学校2023年度支出总计…` in
+    // the paragraph before `…占总支出的92.92%`).
+    (0..first).rev().find(|&j| same_segment(&facts[j], &facts[first]) && named(j)).or_else(|| {
+        let total = |j: usize| {
+            facts[j].key.as_str().ends_with("_total") || ["总计", "合计"].iter().any(|w| facts[j].label.contains(w))
+        };
+        (0..first).rev().find(|&j| named(j) && total(j))
     })
 }
 
@@ -193,5 +218,21 @@ fn shares(facts: &[Fact], findings: &mut Vec<Finding>) {
             }
             findings.push(finding);
         }
+    }
+}
+
+#[cfg(test)]
+mod scope_tests {
+    use super::super::messages_of;
+    use super::*;
+
+    #[test]
+    fn a_sentence_breaking_down_a_part_is_no_part_of_the_total() {
+        // 上海卫健 2026: one part (财政拨款) is stated; the next sentence breaks it down.
+        let text = "支出预算8,401万元，其中：财政拨款支出预算2,694万元，比2025年预算增加147万元。财政拨款支出预算中，一般公共预算拨款支出预算2,694万元，比2025年预算增加147万元；政府性基金拨款支出预算0万元，与2025年预算持平。\n";
+        assert!(messages_of(text, "text.sources_sum", FindingStatus::Fail).is_empty());
+        // A list that does not add up still fails.
+        let wrong = "收入预算8,401万元，其中：财政拨款收入2,694万元；事业收入5,000万元。\n";
+        assert_eq!(messages_of(wrong, "text.sources_sum", FindingStatus::Fail).len(), 1);
     }
 }
