@@ -10,10 +10,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::super::finding::{Finding, FindingStatus, NumberRef};
+use super::super::finding::{Finding, FindingStatus};
 use super::super::rules;
 use crate::model::Document;
-use crate::provenance::Provenance;
 
 fn year_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -74,15 +73,8 @@ pub(super) fn file_name_year(doc: &Document, year: i32, findings: &mut Vec<Findi
         None,
         zh,
         en,
-        vec![NumberRef {
-            role: "expected".to_string(),
-            label: "文件名称".to_string(),
-            amount: None,
-            amount_printed: name,
-            provenance: Provenance::default(),
-            table_index: None,
-            fact_index: None,
-        }],
+        // The file's name is not on any page: it is named in the message, not as a number.
+        Vec::new(),
     ));
 }
 
