@@ -10,6 +10,8 @@ use super::tolerance::{compare, Num};
 use crate::model::{CodeScheme, Fact, FactKey, TableKind};
 use crate::text::compact;
 
+mod classes;
+
 /// Two facts of the same paragraph (segment): the same provenance.
 pub(crate) fn same_segment(a: &Fact, b: &Fact) -> bool {
     a.provenance == b.provenance
@@ -36,7 +38,7 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     itemised(facts, findings);
     three_public(facts, findings);
     procurement(facts, findings);
-    super::facts_classes::class_lists(facts, findings);
+    classes::class_lists(facts, findings);
     stated_changes(facts, findings);
 }
 

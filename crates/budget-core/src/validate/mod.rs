@@ -19,7 +19,6 @@ mod across_tables;
 mod catalog_rules;
 mod fact_scope;
 mod facts;
-mod facts_classes;
 mod facts_parts;
 mod facts_scope;
 pub use crate::model::finding;

@@ -11,7 +11,6 @@
 
 mod assemble;
 mod furniture;
-mod label_columns;
 mod lines;
 mod page_layout;
 mod ruling;

@@ -6,6 +6,8 @@ use super::Char;
 use crate::blocks::{Cell, Grid};
 use crate::provenance::Provenance;
 
+mod label_columns;
+
 /// One cell of a [`TableDraft`].
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct DraftCell {
@@ -96,7 +98,7 @@ impl TableDraft {
             cells,
         };
         draft.remove_empty_rows_and_columns();
-        super::label_columns::merge_split_label_columns(&mut draft);
+        label_columns::merge_split_label_columns(&mut draft);
         draft
     }
 

@@ -8,9 +8,9 @@
 
 use rust_decimal::Decimal;
 
-use super::facts::{check, insufficient, is_class_fact, is_money, same_segment, same_sentence};
-use super::finding::{Finding, FindingStatus};
-use super::rules;
+use super::super::finding::{Finding, FindingStatus};
+use super::super::rules;
+use super::{check, insufficient, is_class_fact, is_money, same_segment, same_sentence};
 use crate::model::{Fact, FactKey};
 use crate::text::compact;
 
@@ -117,8 +117,8 @@ pub(crate) fn class_lists(facts: &[Fact], findings: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::messages_of;
     use super::*;
+    use crate::validate::messages_of;
 
     const FAIL: FindingStatus = FindingStatus::Fail;
 

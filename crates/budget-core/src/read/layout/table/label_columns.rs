@@ -4,7 +4,7 @@
 //! comes out as two or three columns, each row's label in one of them. Adjacent columns holding
 //! only labels that never share a row are one column.
 
-use super::table::{DraftCell, TableDraft};
+use super::{DraftCell, TableDraft};
 
 /// A cell text that reads as a number or a placeholder for one (a value column's content).
 fn is_value(text: &str) -> bool {
