@@ -145,6 +145,26 @@ impl Rule {
 
 /// The messages (中文) of the findings of `rule` with `status` when `text` is parsed: what the
 /// rule tests of the reviewer's checks assert on.
+/// A budget text with the given 目录 and five standard tables of 10.00 each, all but the one at
+/// `skip` (the completeness rules' tests).
+#[cfg(test)]
+pub(crate) fn contents_and_tables(contents: &str, skip: Option<usize>) -> String {
+    const TABLES: [(&str, &str); 5] = [
+        ("部门收支总表", "\t项目\n\t金额\n\n\t收入总计\n\t10.00\n"),
+        ("部门收入总表", "\t项目\n\t合计\n\n\t合计\n\t10.00\n"),
+        ("部门支出总表", "\t项目\n\t合计\n\n\t合计\n\t10.00\n"),
+        ("财政拨款收支总表", "\t项目\n\t金额\n\n\t收入总计\n\t10.00\n"),
+        ("一般公共预算支出表", "\t项目\n\t合计\n\n\t合计\n\t10.00\n"),
+    ];
+    let mut text = format!("某市水利局2026年部门预算\n\n目录\n\n{contents}\n\n");
+    for (at, (title, body)) in TABLES.iter().enumerate() {
+        if Some(at) != skip {
+            text.push_str(&format!("{title}\n\t单位：万元\n\n{body}\n"));
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 pub(crate) fn messages_of(text: &str, rule: &str, status: FindingStatus) -> Vec<String> {
     let doc = crate::parse_bytes("t.txt", text.as_bytes()).expect("parses");

@@ -114,20 +114,8 @@ const CORE_CHARS: usize = 10;
 mod tests {
     use crate::FindingStatus;
 
-    const TABLES: [(&str, &str); 5] = [
-        ("部门收支总表", "\t项目\n\t金额\n\n\t收入总计\n\t10.00\n"),
-        ("部门收入总表", "\t项目\n\t合计\n\n\t合计\n\t10.00\n"),
-        ("部门支出总表", "\t项目\n\t合计\n\n\t合计\n\t10.00\n"),
-        ("财政拨款收支总表", "\t项目\n\t金额\n\n\t收入总计\n\t10.00\n"),
-        ("一般公共预算支出表", "\t项目\n\t合计\n\n\t合计\n\t10.00\n"),
-    ];
-
     fn document(contents: &str) -> String {
-        let mut text = format!("某市水利局2026年部门预算\n\n目录\n\n{contents}\n\n");
-        for (title, body) in TABLES {
-            text.push_str(&format!("{title}\n\t单位：万元\n\n{body}\n"));
-        }
-        text
+        crate::validate::contents_and_tables(contents, None)
     }
 
     fn warned(text: &str) -> Vec<String> {
