@@ -25,7 +25,8 @@
 //!   error.rs  provenance.rs  position.rs  money.rs  rounding.rs  text.rs   shared types and helpers
 //!   read/         bytes → blocks: mod.rs (ReadOptions, Format, read_blocks), limits.rs, decode.rs,
 //!                 xml.rs (attributes, depth limit), zip.rs (LimitedZip)
-//!     text/       decoded text: tika, markdown, plain, layout_dump (pdftotext -layout), pages_json, lines
+//!     text/       decoded text: tika, markdown, plain, layout_dump (pdftotext -layout), pages_json, lines,
+//!                 collapsed/ (tables of dumps whose columns were collapsed to single spaces)
 //!     html.rs     HTML
 //!     docx/       DOCX: mod (package, styles), body (paragraphs and tables)
 //!     sheet/      spreadsheets: mod (dispatch, calamine for XLS/ODS), grid (shared grid and display),
@@ -33,13 +34,15 @@
 //!     pdf/        PDF objects and content: interpreter, state, show, path, matrix, font, cmap,
 //!                 widths, encodings, page, recover, content_guard, dedupe → pages of positioned glyphs
 //!     layout/     page layout (PDF pages and layout dumps): lines, ruling, table, unruled,
-//!                 page_layout, upright, furniture, assemble → blocks
+//!                 page_layout, upright, furniture, assemble → blocks; table/label_columns
 //!   recognize/    blocks → document: tables, classify, untitled (continued pieces), layout (headers),
 //!                 columns, line_items/ (code_groups: side-by-side halves), identity/, narrative/,
 //!                 key_figures/, performance, region
 //!   validate/     document → findings: rules.rs (rules as data), view (tables.rs), numbering,
 //!                 tolerance, printed (words as printed), printed_titles (目录 and titles as text),
-//!                 one module per rule family (years/ with self_reference)
+//!                 fact_scope / facts_scope (what a narrative figure is about), one module per rule
+//!                 family (facts/ with classes, rows/ with amount_tree, years/ with self_reference
+//!                 and file_name)
 //!   catalog/      reference data: function and economic classifications, admin/ divisions (and region)
 //!   batch.rs      many documents in parallel, duplicates
 //!   picture/  report/  mutate/   page pictures (SVG), HTML reports, mutation harness
