@@ -168,16 +168,16 @@ fn cross(view: &DocumentView, rule: &Rule, a: (TableKind, Pick), b: (TableKind, 
     }
 }
 
+/// The 收入总表 and the 支出总表, when the document prints both in comparable units and scope.
+fn summary_pair<'v, 'a>(view: &'v DocumentView<'a>) -> Option<(&'v TableView<'a>, &'v TableView<'a>)> {
+    let income = view.of_kind(TableKind::IncomeSummary).next()?;
+    let expenditure = view.of_kind(TableKind::ExpenditureSummary).next()?;
+    view.comparable(income.table, expenditure.table).then_some((income, expenditure))
+}
+
 /// Budgets: 收入总表 and 支出总表 have the same 合计 for every function code.
 fn per_code(view: &DocumentView, findings: &mut Vec<Finding>) {
-    let (Some(income), Some(expenditure)) =
-        (view.of_kind(TableKind::IncomeSummary).next(), view.of_kind(TableKind::ExpenditureSummary).next())
-    else {
-        return;
-    };
-    if !view.comparable(income.table, expenditure.table) {
-        return;
-    }
+    let Some((income, expenditure)) = summary_pair(view) else { return };
     let coded = |table: &TableView| -> Vec<LineItem> {
         let Some(total) = root_total(table).and_then(|t| t.into_iter().next()) else { return Vec::new() };
         table
@@ -286,14 +286,7 @@ fn carried_out<'a>(view: &DocumentView<'a>) -> Option<&'a LineItem> {
 /// Budgets that carry income over: the 收入总表's total is the 支出总表's plus the 结转下年 (per
 /// code the carry-over is not printed, so codes are not compared).
 fn income_eq_expenditure_plus_carried(view: &DocumentView, carried: &LineItem, findings: &mut Vec<Finding>) {
-    let (Some(income), Some(expenditure)) =
-        (view.of_kind(TableKind::IncomeSummary).next(), view.of_kind(TableKind::ExpenditureSummary).next())
-    else {
-        return;
-    };
-    if !view.comparable(income.table, expenditure.table) {
-        return;
-    }
+    let Some((income, expenditure)) = summary_pair(view) else { return };
     let (Some(x), Some(y)) = (
         root_total(income).and_then(|t| t.into_iter().next()),
         root_total(expenditure).and_then(|t| t.into_iter().next()),
