@@ -59,7 +59,7 @@ fn change_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let pattern = format!(
-            r"{AMOUNT}万元[,，]?(?:比|较|与)(?:上年|上年度|上一年|(?:19|20)\d{{2}}年度?)[^,，。；0-9]{{0,12}}?(增加|减少|增长|下降|持平)(?:了)?{AMOUNT}?(?:万元)?(?:[,，](增长|下降|增加|减少|增幅|降幅)(?:了)?{AMOUNT}[%％])?"
+            r"{AMOUNT}万元[,，]?(?:比|较|与)(?:上年|上年度|上一年|年初|(?:19|20)\d{{2}}年度?)[^,，。；0-9]{{0,12}}?(增加|减少|增长|下降|持平)(?:了)?{AMOUNT}?(?:万元)?(?:[,，](增长|下降|增加|减少|增幅|降幅)(?:了)?{AMOUNT}[%％])?"
         );
         Regex::new(&pattern).expect("change pattern compiles")
     })
@@ -254,10 +254,10 @@ fn changes(passage: &Passage, findings: &mut Vec<Finding>) {
         numbers.push(reference(passage, &format!("{rate_word}率"), rate_printed, "%"));
         let sign = |w: &str| if falling(w) { -Decimal::ONE } else { Decimal::ONE };
         let (signed_change, signed_rate) = (sign(word) * change.abs(), sign(rate_word) * rate.abs());
-        if signed_change.is_zero() || signed_rate.is_zero() {
+        if signed_change.is_zero() {
             continue;
         }
-        if (signed_change > Decimal::ZERO) != (signed_rate > Decimal::ZERO) {
+        if !signed_rate.is_zero() && (signed_change > Decimal::ZERO) != (signed_rate > Decimal::ZERO) {
             continue; // reported by `directions`
         }
         let before = amount - signed_change;
@@ -367,6 +367,23 @@ mod tests {
         assert_eq!(statuses(right, "text.change_rate"), vec![FindingStatus::Pass]);
         let wrong = "2026年收入预算2,376.26万元，较2025年预算增加222.33万元，增幅20.32%。\n";
         assert_eq!(statuses(wrong, "text.change_rate"), vec![FindingStatus::Fail]);
+    }
+
+    #[test]
+    fn zero_rate_only_for_an_amount_that_is_all_new() {
+        // 佛山: the whole amount is the increase (no budget before), printed as 增长 0%.
+        let new_item = "一般公共预算财政拨款支出1668.14万元，比年初预算数增加1668.14万元，增长0%。\n";
+        assert_eq!(statuses(new_item, "text.change_rate"), Vec::<FindingStatus>::new());
+        let decrease = "一般公共预算财政拨款支出1668.14万元，比年初预算数减少1668.14万元，增长0%。\n";
+        assert_eq!(statuses(decrease, "text.change_rate"), vec![FindingStatus::Fail]);
+        let partial = "一般公共预算财政拨款支出1000.00万元，比上年增加100.00万元，增长0%。\n";
+        assert_eq!(statuses(partial, "text.change_rate"), vec![FindingStatus::Fail]);
+    }
+
+    #[test]
+    fn change_against_the_initial_budget_follows_its_rate() {
+        let text = "支出决算110.00万元，比年初预算增加10.00万元，增长10.00%。\n";
+        assert_eq!(statuses(text, "text.change_rate"), vec![FindingStatus::Pass]);
     }
 
     #[test]

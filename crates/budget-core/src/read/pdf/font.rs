@@ -58,8 +58,6 @@ enum FontKind {
 pub(crate) struct Font {
     /// The base font name without a subset tag (`ABCDEF+`).
     pub name: String,
-    /// Bottom of the glyph box below the baseline, as a fraction of the font size (≤ 0).
-    pub descent: f32,
     /// Vertical writing (`-V` CMaps).
     pub vertical: bool,
     kind: FontKind,
@@ -90,11 +88,10 @@ impl Font {
                 .and_then(|first| super::objects::resolve(doc, first).as_dict().ok());
             let (encoding, vertical) = composite_encoding(doc, dict, &name, warnings);
             let widths = descendant.map(|cid_font| CidWidths::load(doc, cid_font)).unwrap_or_default();
-            let descent = descendant.map_or(DEFAULT_DESCENT, |cid_font| descent_of(doc, cid_font));
-            Font { name, descent, vertical, kind: FontKind::Composite { encoding, widths }, to_unicode }
+            Font { name, vertical, kind: FontKind::Composite { encoding, widths }, to_unicode }
         } else {
             let kind = simple_font(doc, dict, subtype);
-            Font { name, descent: descent_of(doc, dict), vertical: false, kind, to_unicode }
+            Font { name, vertical: false, kind, to_unicode }
         }
     }
 
@@ -137,15 +134,6 @@ impl Font {
             }
         }
     }
-}
-
-/// Descent used when a font has no usable descriptor.
-const DEFAULT_DESCENT: f32 = -0.12;
-
-fn descent_of(doc: &Document, dict: &Dictionary) -> f32 {
-    get_dict(doc, dict, b"FontDescriptor")
-        .and_then(|descriptor| get_number(doc, descriptor, b"Descent"))
-        .map_or(DEFAULT_DESCENT, |descent| (descent / 1000.0).clamp(-0.5, 0.0))
 }
 
 fn composite_encoding(

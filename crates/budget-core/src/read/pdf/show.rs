@@ -8,6 +8,12 @@ use super::matrix::Matrix;
 use super::objects::number;
 use crate::text::unify_ideograph;
 
+/// Where a glyph box's bottom sits below the baseline, as a share of the font size, for every
+/// font. Descriptors' `/Descent` is not used: producers disagree on it (a CJK font at 0 and the
+/// digits' Times New Roman at −0.41 in one document), and boxes placed by it put a number off its
+/// label's line; with one descent, glyphs on one baseline share their box's top and bottom.
+const GLYPH_DESCENT: f32 = -0.12;
+
 impl Interpreter<'_> {
     /// `Tj` and friends: show one string operand.
     pub(super) fn show_operand(&mut self, operand: Option<&Object>) {
@@ -50,20 +56,21 @@ impl Interpreter<'_> {
         font.glyphs(bytes, &mut glyphs);
         let font_name = self.font_name(&font);
         for glyph in glyphs {
-            self.place_glyph(&glyph, font.descent, font.vertical, &font_name);
+            self.place_glyph(&glyph, font.vertical, &font_name);
         }
     }
 
-    fn place_glyph(&mut self, glyph: &Glyph, descent: f32, vertical: bool, font_name: &std::rc::Rc<str>) {
+    fn place_glyph(&mut self, glyph: &Glyph, vertical: bool, font_name: &std::rc::Rc<str>) {
         let text_state = &self.state.text;
         let size = text_state.font_size;
         let scale = text_state.horizontal_scale;
         let render = Matrix::new(size * scale, 0.0, 0.0, size, 0.0, text_state.rise)
             .then(&self.text.matrix)
             .then(&self.state.ctm);
-        // The glyph's box in glyph space (1 = one em): its advance wide, one em tall.
+        // The glyph's box in glyph space (1 = one em): its advance wide, one em tall, placed on the
+        // baseline with one descent for every font.
         let (left, right, bottom, top) =
-            if vertical { (-0.5, 0.5, -1.0, 0.0) } else { (0.0, glyph.width, descent, descent + 1.0) };
+            if vertical { (-0.5, 0.5, -1.0, 0.0) } else { (0.0, glyph.width, GLYPH_DESCENT, GLYPH_DESCENT + 1.0) };
         let corners = [
             render.apply(left, bottom),
             render.apply(right, bottom),
