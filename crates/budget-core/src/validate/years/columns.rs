@@ -33,6 +33,10 @@ pub(super) fn column_years(
         DocumentKind::Budget => "决算",
         DocumentKind::FinalAccount => "预算执行",
     };
+    // A document that prints another year more often than the year it was read as is dated by
+    // its own words: the year read is what is in doubt, not its column headers.
+    let whole: String = super::super::printed::printed(doc).iter().map(|p| compact(p.text)).collect();
+    let printed_times = |y: i32| whole.matches(&format!("{y}年")).count();
     let mut judged = 0;
     for table in &doc.tables {
         let mut years: BTreeSet<i32> = BTreeSet::new();
@@ -68,7 +72,7 @@ pub(super) fn column_years(
             continue;
         }
         judged += 1;
-        if stated != year {
+        if stated != year && printed_times(stated) <= printed_times(year) {
             let piece = Printed { text: column, provenance: &table.provenance, origin: Origin::Header(table.index) };
             findings.push(super::wrong_year(
                 year,
