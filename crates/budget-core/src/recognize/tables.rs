@@ -49,6 +49,7 @@ pub(crate) fn find_tables(blocks: &[Block], consumed: &mut [bool]) -> Vec<FoundT
             }
             if let Some(u) = MoneyUnit::declared_in(text).filter(|_| text.chars().count() <= 30) {
                 unit = unit.or(Some(u));
+                caption.extend(fields_beside_unit(text));
             } else if is_attachment_label(text) {
                 caption.push(("附件".to_string(), text.to_string()));
             } else if title.is_none() && looks_like_title(text) {
@@ -199,9 +200,48 @@ fn is_note(text: &str) -> bool {
         || (declares_empty(t) && t.chars().count() <= 60)
 }
 
+/// The caption field printed on the unit's line (`部门：某某局 单位：万元`), split as
+/// (label, value): the line without its unit declaration, when a labelled field remains.
+fn fields_beside_unit(text: &str) -> Option<(String, String)> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let unit = RE.get_or_init(|| {
+        regex::Regex::new(r"(?:金额|货币)?单位\s*[：:为]?\s*(?:亿元|千元|万元|元)").expect("unit pattern compiles")
+    });
+    let rest = unit.replace_all(text, " ");
+    let rest = rest.trim();
+    (!rest.is_empty() && (is_caption_cell(rest) || is_labelled(rest))).then(|| split_caption(rest))
+}
+
+/// `部门：…`: a short label, a colon and a value.
+fn is_labelled(field: &str) -> bool {
+    field.split_once(['：', ':']).is_some_and(|(label, value)| {
+        let label = compact(label);
+        (1..=6).contains(&label.chars().count()) && !value.trim().is_empty()
+    })
+}
+
 fn split_caption(text: &str) -> (String, String) {
     match text.split_once(['：', ':']) {
         Some((label, value)) => (compact(label), value.trim().to_string()),
         None => ("说明".to_string(), text.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fields_beside_unit;
+
+    #[test]
+    fn the_field_printed_on_the_units_line_is_kept() {
+        assert_eq!(
+            fields_beside_unit("部门：中共某省委办公厅 单位：万元"),
+            Some(("部门".to_string(), "中共某省委办公厅".to_string()))
+        );
+        assert_eq!(
+            fields_beside_unit("单位名称：某市水利局 单位：万元"),
+            Some(("单位名称".to_string(), "某市水利局".to_string()))
+        );
+        assert_eq!(fields_beside_unit("单位：万元"), None);
+        assert_eq!(fields_beside_unit("金额单位：万元"), None);
     }
 }

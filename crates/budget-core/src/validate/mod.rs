@@ -36,6 +36,7 @@ mod blank_tables;
 mod change_parts;
 mod comparisons;
 mod completeness;
+mod name_slots;
 mod names;
 mod numbering;
 mod parallel_tables;

@@ -13,7 +13,7 @@ use super::tables::DocumentView;
 use crate::text::compact;
 
 /// How agencies' names end.
-const AGENCY_ENDINGS: [&str; 18] = [
+const AGENCY_ENDINGS: [&str; 19] = [
     "局",
     "委员会",
     "委",
@@ -32,7 +32,11 @@ const AGENCY_ENDINGS: [&str; 18] = [
     "署",
     "处",
     "校",
+    "大学",
 ];
+
+/// What may follow `<short name>部门预算` in a part heading.
+const SHORT_NAME_PARTS: [&str; 7] = ["", "情况说明", "编制说明", "说明", "公开", "概况", "报告"];
 
 fn placeholder_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -48,7 +52,7 @@ fn owner_regex() -> &'static Regex {
     // `<name>(2024年度)部门预算` where the name ends as agencies' names do.
     RE.get_or_init(|| {
         Regex::new(
-            r"^(?:(?:19|20)\d{2}年度?)?(\p{Han}{4,30}?(?:局|委员会|委|办公室|办公厅|厅|中心|院|馆|所|站|队|部|会|社|署|处|校|学))(?:(?:19|20)\d{2}年度?)?(?:(?:部门|单位)(?:综合)?(?:预算|决算)([\p{Han}—\-－·()（）]{0,16})$|(?:部门|单位)?(?:一般公共预算|财政拨款|政府性基金|国有资本经营|“三公”|收支|收入|支出)\P{Han}{0,3}\p{Han}{0,24}表$)",
+            r"^(?:(?:19|20)\d{2}年度?)?((?:[^本我该各全所下其\P{Han}])\p{Han}{1,29}?(?:局|委员会|委|办公室|办公厅|厅|中心|院|馆|所|站|队|部|会|社|署|处|校|学))(?:(?:19|20)\d{2}年度?)?(?:(?:部门|单位)(?:综合)?(?:预算|决算)([\p{Han}—\-－·()（）]{0,16})$|(?:部门|单位)?(?:一般公共预算|财政拨款|政府性基金|国有资本经营|“三公”|收支|收入|支出)\P{Han}{0,3}\p{Han}{0,24}表$)",
         )
         .expect("owner pattern compiles")
     })
@@ -68,7 +72,13 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     });
     let mut checked = false;
     let mut owners: Vec<(String, Printed)> = Vec::new();
-    for piece in printed(view.doc) {
+    let pieces = printed(view.doc);
+    if let Some(agency) = agency.as_deref() {
+        for (name, piece) in super::name_slots::other_agency_in_slots(&pieces, |name| same_agency(name, agency)) {
+            findings.push(fail(piece, &name, "其他单位名称", "another agency's name"));
+        }
+    }
+    for piece in pieces {
         checked = true;
         let text = compact(piece.text);
         if let Some(found) = placeholder_regex().find(&text) {
@@ -80,8 +90,15 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
         }
         let heading = super::printed::strip_numbering(&text);
         let heading = heading.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '…' | '·'));
-        if let Some(name) = owner_regex().captures(heading).and_then(|c| c.get(1)) {
-            owners.push((name.as_str().to_string(), piece));
+        if let Some(captures) = owner_regex().captures(heading) {
+            let Some(name) = captures.get(1) else { continue };
+            // A short name (`财政局`) is often a superior body cited in a line of a sentence: only
+            // a part heading (`教育局部门预算情况说明`) names the owner with it.
+            let part = captures.get(2).map(|m| m.as_str());
+            let short = name.as_str().chars().count() < 5;
+            if !short || part.is_some_and(|p| SHORT_NAME_PARTS.contains(&p)) {
+                owners.push((name.as_str().to_string(), piece));
+            }
         }
     }
     // A name is another agency's when it is not the document's agency and no other heading
@@ -182,6 +199,14 @@ mod tests {
         assert_eq!(failed(text).len(), 1, "{:?}", failed(text));
         let own = text.replace("深圳市教育局", "深圳市医疗保障局（本级）");
         assert!(failed(&own).is_empty(), "{:?}", failed(&own));
+    }
+
+    #[test]
+    fn a_short_name_in_a_part_heading_fails_and_a_cited_superior_body_passes() {
+        let head = "成安县医疗保障局2023年部门预算\n\n收入预算总额100.00万元。\n\n支出预算总额100.00万元。\n\n基本支出80.00万元。\n\n";
+        assert_eq!(failed(&format!("{head}第三部分 教育局部门预算情况说明........16\n")).len(), 1);
+        assert!(failed(&format!("{head}第三部分 医疗保障局部门预算情况说明........16\n")).is_empty());
+        assert!(failed(&format!("{head}财政局2023年部门预算编制重点说明事项通知要求预算\n")).is_empty());
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub(crate) enum Origin {
     Note(usize),
     /// A text cell of a table.
     Cell(usize),
+    /// A column header of a table.
+    Header(usize),
 }
 
 /// One printed text.
@@ -37,7 +39,7 @@ impl Printed<'_> {
     /// The table the text belongs to, if any.
     pub fn table_index(&self) -> Option<usize> {
         match self.origin {
-            Origin::Title(t) | Origin::Caption(t) | Origin::Note(t) | Origin::Cell(t) => Some(t),
+            Origin::Title(t) | Origin::Caption(t) | Origin::Note(t) | Origin::Cell(t) | Origin::Header(t) => Some(t),
             Origin::Heading | Origin::Paragraph => None,
         }
     }
@@ -52,7 +54,7 @@ impl Printed<'_> {
                 let body = strip_numbering(&t);
                 t.chars().count() <= 40 && !body.contains([',', '。', ';', '；', '、'])
             }
-            Origin::Caption(_) | Origin::Note(_) => false,
+            Origin::Caption(_) | Origin::Note(_) | Origin::Header(_) => false,
         }
     }
 

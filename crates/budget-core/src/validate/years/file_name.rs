@@ -44,7 +44,8 @@ pub(super) fn file_name_year(doc: &Document, year: i32, findings: &mut Vec<Findi
     let Some((named, name)) = file_year(&doc.source) else { return };
     // A document that prints its year in several places is dated by them: a file named for another
     // year is the collector's label, not the document's error. Judged when the content prints the
-    // file's year nowhere and its own year at most [`DATED_PLACES`] times.
+    // file's year no more often than its own, and its own year at most [`DATED_PLACES`] times (a
+    // cover printing the file's year once, `江苏省2018年度`, against one table title of 2017).
     let printed = |y: i32| {
         let word = format!("{y}年");
         super::super::printed::printed(doc)
@@ -52,7 +53,7 @@ pub(super) fn file_name_year(doc: &Document, year: i32, findings: &mut Vec<Findi
             .map(|p| crate::text::compact(p.text).matches(&word).count())
             .sum::<usize>()
     };
-    if named != year && (printed(named) > 0 || printed(year) > DATED_PLACES) {
+    if named != year && (printed(named) > printed(year) || printed(year) > DATED_PLACES) {
         return;
     }
     let status = if named == year { FindingStatus::Pass } else { FindingStatus::Warn };
@@ -100,6 +101,14 @@ mod tests {
         let found = warned("江苏省委办公厅2017年预算公开表格.txt", &text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("2017") && found[0].contains("2016"), "{found:?}");
+    }
+
+    #[test]
+    fn a_cover_and_a_file_name_against_the_only_dated_title_warn() {
+        let text = format!("江苏省2017年度\n\n{BODY}2016年政府采购预算表\n");
+        assert_eq!(warned("江苏省委办公厅2017年预算公开表格.txt", &text).len(), 1);
+        let text = format!("江苏省2017年度\n\n2017年工作要点\n\n{BODY}2016年政府采购预算表\n");
+        assert!(warned("江苏省委办公厅2017年预算公开表格.txt", &text).is_empty());
     }
 
     #[test]

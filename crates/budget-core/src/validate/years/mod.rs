@@ -8,6 +8,7 @@
 //! and vehicle figures of a 决算 of `Y` are as at `Y年12月31日`; those of a 预算 of `Y` are as at a
 //! date in `Y-1` (`截至Y-1年12月31日`, `…8月31日`) or early in `Y`.
 
+mod columns;
 mod file_name;
 mod self_reference;
 
@@ -16,7 +17,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::finding::{Finding, FindingStatus, NumberRef};
-use super::printed::{printed, Printed};
+use super::printed::{printed, Origin, Printed};
 use super::rules;
 use super::tables::DocumentView;
 use crate::model::DocumentKind;
@@ -31,7 +32,7 @@ const PART_ENDINGS: [&str; 12] =
 /// Words near a date that make it the date of the asset section.
 const ASSET_WORDS: [&str; 7] = ["资产", "车辆", "房屋", "固定资产", "设备", "占有", "占用"];
 
-fn year_regex() -> &'static Regex {
+pub(super) fn year_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"((?:19|20)\d{2})年度?").expect("year pattern compiles"))
 }
@@ -57,8 +58,13 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
         if findings.len() == reported {
             checked += usize::from(self_reference::self_reference_year(&piece, &text, year, kind, findings));
         }
+        if findings.len() == reported && kind == Some(DocumentKind::Budget) {
+            checked += usize::from(self_reference::allocation_year(&piece, &text, year, findings));
+        }
         checked += usize::from(asset_date(&piece, &text, year, kind, findings));
     }
+    checked += columns::column_years(view.doc, year, kind, findings);
+    checked += split_sentences(view.doc, year, kind, findings);
     file_name::file_name_year(view.doc, year, findings);
     if checked > 0 {
         findings.push(rules::CONSISTENCY_YEAR.finding(
@@ -70,6 +76,40 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
             Vec::new(),
         ));
     }
+}
+
+/// A sentence read as a table row, its year in one cell and `年…` in the next
+/// (`2026 | 年某市水利局（本级）部门预算收入 | 28,283.46 | 万`): the row's cells joined are checked
+/// as the sentence they were printed as. Returns how many were judged.
+fn split_sentences(
+    doc: &crate::model::Document,
+    year: i32,
+    kind: Option<DocumentKind>,
+    findings: &mut Vec<Finding>,
+) -> usize {
+    let mut judged = 0;
+    for table in &doc.tables {
+        for (row, provenance) in table.rows.iter().zip(&table.row_provenance) {
+            let split = row.windows(2).any(|pair| {
+                let number = pair[0].trim();
+                number.len() == 4
+                    && (number.starts_with("19") || number.starts_with("20"))
+                    && number.chars().all(|c| c.is_ascii_digit())
+                    && pair[1].trim_start().starts_with('年')
+            });
+            if !split {
+                continue;
+            }
+            let joined = compact(&row.concat());
+            let piece = Printed { text: &joined, provenance, origin: Origin::Cell(table.index) };
+            let reported = findings.len();
+            judged += usize::from(self_reference::self_reference_year(&piece, &joined, year, kind, findings));
+            if findings.len() == reported && kind == Some(DocumentKind::Budget) {
+                judged += usize::from(self_reference::allocation_year(&piece, &joined, year, findings));
+            }
+        }
+    }
+    judged
 }
 
 /// A heading or title naming a year: returns whether it was judged.
@@ -197,6 +237,17 @@ mod tests {
         assert_eq!(failed(&wrong).len(), 1);
         let right = format!("{HEAD}截至2024年12月31日，本部门共有车辆2辆。\n");
         assert!(failed(&right).is_empty());
+    }
+
+    #[test]
+    fn a_sentence_read_as_a_table_row_is_checked_as_printed() {
+        let head = "某市水利局2026年部门预算\n\n收入预算总额100.00万元。\n\n支出预算总额100.00万元。\n\n基本支出80.00万元。\n\n第二部分 部门预算收支总体情况\n\n";
+        let row = |year: &str| {
+            format!("{head}\t{year}\n\t年某市水利局（本级）部门预算收入\n\t100.00\n\t万\n\n\t2026\n\t年某市水利局（本级）部门预算支出\n\t100.00\n\t万\n\n")
+        };
+        let found = failed(&row("2025"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(failed(&row("2026")).is_empty(), "{:?}", failed(&row("2026")));
     }
 
     #[test]

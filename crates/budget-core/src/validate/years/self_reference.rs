@@ -62,10 +62,18 @@ pub(super) fn self_reference_year(
         let before: String =
             text[..whole.start()].chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
         let after: String = text[whole.end()..].chars().take(3).collect();
-        if BEFORE_WORDS.iter().any(|w| before.contains(w)) || AFTER_WORDS.iter().any(|w| after.starts_with(w)) {
+        // `纳入2025年部门预算的政府采购项目`: what this budget takes in, named with `的`.
+        let taken_in = ends_taken_in(&text[..whole.start()]) && after.starts_with('的');
+        if BEFORE_WORDS.iter().any(|w| before.contains(w))
+            || (!taken_in && AFTER_WORDS.iter().any(|w| after.starts_with(w)))
+        {
             continue;
         }
-        if captures.get(3).is_some() && !after.is_empty() && !SELF_CONTINUATIONS.iter().any(|w| after.starts_with(w)) {
+        if captures.get(3).is_some()
+            && !after.is_empty()
+            && !taken_in
+            && !SELF_CONTINUATIONS.iter().any(|w| after.starts_with(w))
+        {
             continue;
         }
         let Ok(stated_year) = stated.as_str().parse::<i32>() else { continue };
@@ -78,6 +86,50 @@ pub(super) fn self_reference_year(
                 format!("'{}' names this document as of {stated_year}, the document is for {year}", whole.as_str()),
                 piece.reference("actual", "自称年度", stated.as_str()),
             ));
+        }
+    }
+    judged
+}
+
+/// Whether the text before a year ends with `纳入` / `列入` (optionally `本部门`, `本单位`).
+fn ends_taken_in(before: &str) -> bool {
+    let before = before.trim_end_matches("本部门").trim_end_matches("本单位");
+    before.ends_with("纳入") || before.ends_with("列入")
+}
+
+/// The year of this budget's allocation (`2026年预算安排中，不涉及购置…`, `公务接待费2026年预算安排
+/// 6.10万元`) in a 预算: another year is a contradiction unless the sentence compares years (it
+/// names the document's year too, or `比`/`较`/`与`/`上年` come just before).
+pub(super) fn allocation_year(piece: &Printed, text: &str, year: i32, findings: &mut Vec<Finding>) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"((?:19|20)\d{2})年度?预算安排").expect("allocation pattern compiles"));
+    let own = format!("{year}年");
+    let mut judged = false;
+    for sentence in text.split(['。', '；', ';']) {
+        for captures in re.captures_iter(sentence) {
+            let (Some(whole), Some(stated)) = (captures.get(0), captures.get(1)) else { continue };
+            let before: String =
+                sentence[..whole.start()].chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+            let after: String = sentence[whole.end()..].chars().take(2).collect();
+            if BEFORE_WORDS.iter().any(|w| before.contains(w))
+                || ["数", "执行", "相比", "比", "较", "调整"].iter().any(|w| after.starts_with(w))
+            {
+                continue;
+            }
+            let Ok(stated_year) = stated.as_str().parse::<i32>() else { continue };
+            judged = true;
+            if stated_year != year && !sentence.contains(&own) {
+                findings.push(super::wrong_year(
+                    year,
+                    stated_year,
+                    format!("「{}」称本预算为{stated_year}年，文件年度为 {year}", whole.as_str()),
+                    format!(
+                        "'{}' names this budget's allocation as of {stated_year}, the document is for {year}",
+                        whole.as_str()
+                    ),
+                    piece.reference("actual", "预算安排年度", stated.as_str()),
+                ));
+            }
         }
     }
     judged
@@ -121,6 +173,17 @@ mod tests {
         assert_eq!(failed(&format!("{HEAD}纳入本部门2018年部门预算编制范围的二级预算单位包括：\n")).len(), 1);
         assert_eq!(failed(&format!("{HEAD}2025年深圳市民政局（本级）部门预算收入100.00万元，其中：\n")).len(), 1);
         assert_eq!(failed(&format!("{HEAD}（三）关于某市水利局2025年支出预算情况说明，详见下文。\n")).len(), 1);
+        assert_eq!(failed(&format!("{HEAD}某市水利局（本级）纳入2025年部门预算的政府采购项目共3个。\n")).len(), 1);
+    }
+
+    #[test]
+    fn the_year_of_this_budgets_allocation() {
+        let wrong = format!("{HEAD}截至2025年底，本部门共有车辆15台。2025年预算安排中，不涉及购置大型设备。\n");
+        assert_eq!(failed(&wrong).len(), 1, "{:?}", failed(&wrong));
+        assert!(failed(&wrong.replace("2025年预算安排", "2026年预算安排")).is_empty());
+        // Comparisons of two years' allocations stay legal.
+        assert!(failed(&format!("{HEAD}公务接待费比2025年预算安排减少1.00万元。\n")).is_empty());
+        assert!(failed(&format!("{HEAD}2025年预算安排10.00万元，2026年预算安排12.00万元。\n")).is_empty());
     }
 
     #[test]
@@ -129,5 +192,7 @@ mod tests {
         assert!(failed(&format!("{HEAD}收入预算比2025年部门预算增加10.00万元，主要原因是……。\n")).is_empty());
         assert!(failed(&format!("{HEAD}2025年部门决算数为90.00万元，本年预算有所增加。\n")).is_empty());
         assert!(failed(&format!("{HEAD}与2025年部门预算相比，基本支出增加1.00万元。\n")).is_empty());
+        assert!(failed(&format!("{HEAD}纳入2026年部门预算的政府采购项目共3个。\n")).is_empty());
+        assert!(failed(&format!("{HEAD}2025年部门预算的执行情况良好。\n")).is_empty());
     }
 }
