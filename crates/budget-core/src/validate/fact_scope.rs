@@ -48,15 +48,6 @@ fn split_after(facts: &[Fact], index: usize) -> bool {
     itemised || sentence.get(start..).is_some_and(|rest| rest.contains("其中"))
 }
 
-/// An unkeyed total that opens a statement of all funds (`（二）支出预算：…年初预算数…` read as
-/// `支出（年初）`).
-fn unkeyed_total(fact: &Fact) -> bool {
-    let label = compact(&fact.label);
-    fact.key == FactKey::Other
-        && fact.code.is_none()
-        && ["支出（", "收入（", "支出(", "收入("].iter().any(|w| label.starts_with(w))
-}
-
 /// The scope the sentence names before the fact's label (`支出预算：…其中：教育支出…` = all funds,
 /// `财政拨款支出预算…其中教育支出…` = 财政拨款), when it names one.
 fn sentence_funds(fact: &Fact) -> Option<Funds> {
@@ -73,13 +64,6 @@ fn sentence_funds(fact: &Fact) -> Option<Funds> {
     })
 }
 
-/// A total whose label is a bare `支出` / `收入` opening its sentence, with no year: the tail of a
-/// class cut by a line break (`卫生健康（类）⏎支出23268.50万元`), not a statement.
-pub(crate) fn is_fragment_total(fact: &Fact) -> bool {
-    let label = compact(&fact.label);
-    matches!(label.as_str(), "支出" | "收入") && fact.year.is_none() && compact(&fact.sentence).starts_with(&label)
-}
-
 /// The scope of every fact, in order.
 pub(crate) fn fact_scopes(facts: &[Fact]) -> Vec<FactScope> {
     use FactKey::*;
@@ -90,7 +74,6 @@ pub(crate) fn fact_scopes(facts: &[Fact]) -> Vec<FactScope> {
         let label_funds = crate::recognize::key_figures::funds_named_in(&compact(&fact.label));
         let key = Some(fact.key);
         let scope = match key {
-            _ if is_fragment_total(fact) => current,
             Some(IncomeTotal | ExpenditureTotal | IncomeThisYear | ExpenditureThisYear) => {
                 current = FactScope { funds: Some(label_funds.unwrap_or(Funds::All)), part: Part::Whole };
                 current
@@ -127,10 +110,6 @@ pub(crate) fn fact_scopes(facts: &[Fact]) -> Vec<FactScope> {
             }
             Some(ThreePublicTotal | OperatingCosts | ProcurementTotal) => {
                 current = FactScope { funds: label_funds.or(current.funds), part: Part::Own };
-                current
-            }
-            _ if unkeyed_total(fact) => {
-                current = FactScope { funds: Some(Funds::All), part: Part::Whole };
                 current
             }
             // A class listed in a sentence that names its statement (`支出预算…其中：教育支出…`).
