@@ -247,7 +247,8 @@ fn build_fact(
         // `比上年预算支出执行数…` is labelled `比上年预算支出`: the phase words after 比上年.
         let base_words = label.text.trim_start_matches(['比', '较']);
         let base_words = ["上年度", "上一年", "上年"].iter().fold(base_words, |w, y| w.trim_start_matches(y));
-        if labels::is_phase_only(base_words) {
+        // `比上年1.43万元，增加0.68%` names no phase: the amount may be the change itself.
+        if !base_words.is_empty() && labels::is_phase_only(base_words) {
             label.text = previous.label.clone();
         }
     }
@@ -298,6 +299,8 @@ mod tests {
         assert_eq!(read[1], (FactKey::IncomeTotal, "收入".to_string(), "last_year".to_string()));
         let read = facts("政府性基金预算支出20.00万元，比上年预算支出执行数5.00万元增加15.00万元。");
         assert_eq!(read[1].0, FactKey::ExpenditureThisYear, "{read:?}");
+        let read = facts("机关运行经费安排210.32万元，比上年1.43万元，增加0.68%。");
+        assert_eq!(read[1].0, FactKey::Other, "{read:?}");
         // A phase word that compares nothing names no subject of its own.
         let read = facts("2026年度收入预算110.00万元，年初预算数100.00万元。");
         assert_eq!(read[1].0, FactKey::Other, "{read:?}");

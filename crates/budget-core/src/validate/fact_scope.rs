@@ -48,6 +48,16 @@ fn split_after(facts: &[Fact], index: usize) -> bool {
     itemised || sentence.get(start..).is_some_and(|rest| rest.contains("其中"))
 }
 
+/// An unkeyed total that opens a statement of all funds (`（二）支出预算：2026年年初预算数186549.30万元`
+/// read as `支出（年初）`: the subject comes from the clause before the phase word, not from a line
+/// break, so the join of cut lines does not key it).
+fn unkeyed_total(fact: &Fact) -> bool {
+    let label = compact(&fact.label);
+    fact.key == FactKey::Other
+        && fact.code.is_none()
+        && ["支出（", "收入（", "支出(", "收入("].iter().any(|w| label.starts_with(w))
+}
+
 /// The scope the sentence names before the fact's label (`支出预算：…其中：教育支出…` = all funds,
 /// `财政拨款支出预算…其中教育支出…` = 财政拨款), when it names one.
 fn sentence_funds(fact: &Fact) -> Option<Funds> {
@@ -110,6 +120,10 @@ pub(crate) fn fact_scopes(facts: &[Fact]) -> Vec<FactScope> {
             }
             Some(ThreePublicTotal | OperatingCosts | ProcurementTotal) => {
                 current = FactScope { funds: label_funds.or(current.funds), part: Part::Own };
+                current
+            }
+            _ if unkeyed_total(fact) => {
+                current = FactScope { funds: Some(Funds::All), part: Part::Whole };
                 current
             }
             // A class listed in a sentence that names its statement (`支出预算…其中：教育支出…`).

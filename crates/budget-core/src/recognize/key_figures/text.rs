@@ -22,8 +22,7 @@ pub(crate) fn fact_phase(fact: &Fact, kind: Option<DocumentKind>, year: Option<i
         .iter()
         .fold(compact(&fact.label), |l, n| l.replace(n, ""));
     Some(match kind {
-        // `支出（年初）`: the subject of `年初预算数…`.
-        Some(DocumentKind::FinalAccount) if label.contains("预算") || label.contains("年初") => Phase::Budget,
+        Some(DocumentKind::FinalAccount) if label.contains("预算") => Phase::Budget,
         Some(DocumentKind::FinalAccount) => Phase::Actual,
         _ => Phase::Budget,
     })

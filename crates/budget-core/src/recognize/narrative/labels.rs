@@ -341,10 +341,8 @@ pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
     ];
     const EXPENDITURE: &[&str] =
         &["支出", "支出总计", "支出总额", "支出总预算", "总支出", "支出预算总计", "支出预算总额", "支出预算总"];
-    // `部门预算收入`, `单位收入总计`: the scope word names no other figure; `支出（年初）` (the subject
-    // of `（二）支出预算：2026年年初预算数…`) is the total of its phase.
+    // `部门预算收入`, `单位收入总计`: the scope word names no other figure.
     let name = name.trim_start_matches("部门").trim_start_matches("单位").trim_start_matches("本级");
-    let name = without_phase(name);
     if INCOME.contains(&name) {
         "income_total"
     } else if EXPENDITURE.contains(&name) {
@@ -355,15 +353,6 @@ pub(super) fn key_of(label: &str, unit: Option<&str>) -> &'static str {
         "expenditure_this_year"
     } else {
         "other"
-    }
-}
-
-/// A name without the phase word a subject was given in brackets (`支出（年初）` → `支出`).
-fn without_phase(name: &str) -> &str {
-    let Some(inner) = name.strip_suffix(['）', ')']) else { return name };
-    match inner.rfind(['（', '(']) {
-        Some(at) if is_phase_only(&inner[at..].chars().skip(1).collect::<String>()) => &inner[..at],
-        _ => name,
     }
 }
 
@@ -511,9 +500,6 @@ mod tests {
         assert_eq!(key_of("基本支出占比", Some("%")), "share");
         assert_eq!(key_of("部门预算收入", Some("万元")), "income_total");
         assert_eq!(key_of("收支总预算", Some("万元")), "income_total");
-        assert_eq!(key_of("支出（年初）", Some("万元")), "expenditure_total");
-        assert_eq!(key_of("收入（预算数）", Some("万元")), "income_total");
-        assert_eq!(key_of("支出（在职）", Some("万元")), "other");
         assert_eq!(key_of("收入预算总计", Some("万元")), "income_total");
         assert_eq!(key_of("执法执勤用车", Some("辆")), "vehicles");
         assert_eq!(key_of("内设机构", Some("个")), "office_count");
