@@ -240,6 +240,18 @@ fn build_fact(
     }
     let last_year_words = (clause.contains("上年") && !clause.contains("上年结转")) || clause.contains("上一年");
     let earlier_year = matches!((stated_year, budget_year), (Some(stated), Some(budget)) if stated < budget);
+    let compared_base = clause.trim_start().starts_with(['比', '较']) && (last_year_words || earlier_year);
+    if let Some(previous) = sentence_facts.last().filter(|p| p.period == "this_year" && compared_base) {
+        // `收入预算1448787.35万元，比2025年年初预算数1506121.45万元减少…`: the base of the
+        // comparison is last year's figure of the same subject.
+        // `比上年预算支出执行数…` is labelled `比上年预算支出`: the phase words after 比上年.
+        let base_words = label.text.trim_start_matches(['比', '较']);
+        let base_words = ["上年度", "上一年", "上年"].iter().fold(base_words, |w, y| w.trim_start_matches(y));
+        // `比上年1.43万元，增加0.68%` names no phase: the amount may be the change itself.
+        if !base_words.is_empty() && labels::is_phase_only(base_words) {
+            label.text = previous.label.clone();
+        }
+    }
     if labels::is_phase_only(&label.text) {
         // `年初预算为…，支出决算为9.50万元`, `2026年预算数3.55万元` under `2.公务接待费`: the subject
         // is the sentence's first clause or the title before the paragraph.
@@ -266,5 +278,31 @@ fn build_fact(
         sentence: sentence.to_string(),
         provenance: segment.provenance.clone(),
         unkeyed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::blocks::{Block, BlockKind};
+    use crate::model::FactKey;
+    use crate::provenance::Provenance;
+
+    fn facts(text: &str) -> Vec<(FactKey, String, String)> {
+        let blocks = [Block { kind: BlockKind::Paragraph { text: text.into() }, provenance: Provenance::default() }];
+        super::facts(&blocks, &[false], Some(2026)).into_iter().map(|f| (f.key, f.label, f.period)).collect()
+    }
+
+    #[test]
+    fn the_base_of_a_comparison_is_last_years_figure_of_the_same_subject() {
+        let read = facts("2026年度收入预算110.00万元，比2025年年初预算数100.00万元增加10.00万元。");
+        assert_eq!(read[0], (FactKey::IncomeTotal, "收入".to_string(), "this_year".to_string()));
+        assert_eq!(read[1], (FactKey::IncomeTotal, "收入".to_string(), "last_year".to_string()));
+        let read = facts("政府性基金预算支出20.00万元，比上年预算支出执行数5.00万元增加15.00万元。");
+        assert_eq!(read[1].0, FactKey::ExpenditureThisYear, "{read:?}");
+        let read = facts("机关运行经费安排210.32万元，比上年1.43万元，增加0.68%。");
+        assert_eq!(read[1].0, FactKey::Other, "{read:?}");
+        // A phase word that compares nothing names no subject of its own.
+        let read = facts("2026年度收入预算110.00万元，年初预算数100.00万元。");
+        assert_eq!(read[1].0, FactKey::Other, "{read:?}");
     }
 }

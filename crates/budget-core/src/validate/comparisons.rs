@@ -59,7 +59,7 @@ fn change_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let pattern = format!(
-            r"{AMOUNT}万元[,，]?(?:比|较|与)(?:上年|上年度|上一年|年初|(?:19|20)\d{{2}}年度?)[^,，。；0-9]{{0,12}}?(增加|减少|增长|下降|持平)(?:了)?{AMOUNT}?(?:万元)?(?:[,，](增长|下降|增加|减少|增幅|降幅)(?:了)?{AMOUNT}[%％])?"
+            r"{AMOUNT}万元[,，]?(?:比|较|与)(?:上年|上年度|上一年|年初|(?:19|20)\d{{2}}年度?)[^,，。；0-9]{{0,12}}?[,，]?(增加|减少|增长|下降|持平)(?:了)?{AMOUNT}?(?:万元)?(?:[,，](增长|下降|降低|增加|减少|增幅|降幅)(?:了)?{AMOUNT}[%％])?"
         );
         Regex::new(&pattern).expect("change pattern compiles")
     })
@@ -231,7 +231,7 @@ fn changes(passage: &Passage, findings: &mut Vec<Finding>) {
         let rate_word = captures.get(4).map(|m| m.as_str());
         let mut numbers = vec![reference(passage, "本年数", value.as_str(), "万元")];
         let word = word.as_str();
-        let falling = |w: &str| matches!(w, "减少" | "下降" | "降幅");
+        let falling = |w: &str| matches!(w, "减少" | "下降" | "降低" | "降幅");
         if word == "持平" {
             if let Some((change, printed)) = change.filter(|(c, _)| !c.is_zero()) {
                 numbers.push(reference(passage, "所述增减", printed, "万元"));
@@ -290,7 +290,7 @@ fn directions(passage: &Passage, findings: &mut Vec<Finding>) {
         {
             continue;
         }
-        let falling = |w: &str| matches!(w, "减少" | "下降" | "降幅");
+        let falling = |w: &str| matches!(w, "减少" | "下降" | "降低" | "降幅");
         let (word, rate_word) = (word.as_str(), rate_word.as_str());
         let numbers = vec![
             reference(passage, &format!("{word}额"), change.as_str(), "万元"),
@@ -384,6 +384,15 @@ mod tests {
     fn change_against_the_initial_budget_follows_its_rate() {
         let text = "支出决算110.00万元，比年初预算增加10.00万元，增长10.00%。\n";
         assert_eq!(statuses(text, "text.change_rate"), vec![FindingStatus::Pass]);
+    }
+
+    #[test]
+    fn a_change_after_a_comma_following_its_comparison_is_read() {
+        // `与2022年度相比，减少…`: the comparison closes with 相比 and a comma before its change.
+        let right = "学校2023年度收入总计430,725.03万元，与2022年度相比，减少23,616.80万元，降低5.20%。\n";
+        assert_eq!(statuses(right, "text.change_rate"), vec![FindingStatus::Pass]);
+        let wrong = "学校2023年度收入总计486,719.28万元，与2022年度相比，减少23,616.80万元，降低5.20%。\n";
+        assert_eq!(statuses(wrong, "text.change_rate"), vec![FindingStatus::Fail]);
     }
 
     #[test]

@@ -48,8 +48,9 @@ fn split_after(facts: &[Fact], index: usize) -> bool {
     itemised || sentence.get(start..).is_some_and(|rest| rest.contains("其中"))
 }
 
-/// An unkeyed total that opens a statement of all funds (`（二）支出预算：…年初预算数…` read as
-/// `支出（年初）`).
+/// An unkeyed total that opens a statement of all funds (`（二）支出预算：2026年年初预算数186549.30万元`
+/// read as `支出（年初）`: the subject comes from the clause before the phase word, not from a line
+/// break, so the join of cut lines does not key it).
 fn unkeyed_total(fact: &Fact) -> bool {
     let label = compact(&fact.label);
     fact.key == FactKey::Other
@@ -73,13 +74,6 @@ fn sentence_funds(fact: &Fact) -> Option<Funds> {
     })
 }
 
-/// A total whose label is a bare `支出` / `收入` opening its sentence, with no year: the tail of a
-/// class cut by a line break (`卫生健康（类）⏎支出23268.50万元`), not a statement.
-pub(crate) fn is_fragment_total(fact: &Fact) -> bool {
-    let label = compact(&fact.label);
-    matches!(label.as_str(), "支出" | "收入") && fact.year.is_none() && compact(&fact.sentence).starts_with(&label)
-}
-
 /// The scope of every fact, in order.
 pub(crate) fn fact_scopes(facts: &[Fact]) -> Vec<FactScope> {
     use FactKey::*;
@@ -90,7 +84,6 @@ pub(crate) fn fact_scopes(facts: &[Fact]) -> Vec<FactScope> {
         let label_funds = crate::recognize::key_figures::funds_named_in(&compact(&fact.label));
         let key = Some(fact.key);
         let scope = match key {
-            _ if is_fragment_total(fact) => current,
             Some(IncomeTotal | ExpenditureTotal | IncomeThisYear | ExpenditureThisYear) => {
                 current = FactScope { funds: Some(label_funds.unwrap_or(Funds::All)), part: Part::Whole };
                 current

@@ -279,9 +279,17 @@ fn stated_changes(facts: &[Fact], findings: &mut Vec<Finding>) {
     for (i, current) in
         facts.iter().enumerate().filter(|(_, f)| f.period == "this_year" && f.key != FactKey::Other && is_money(f))
     {
-        let Some(last) = (i + 1..facts.len())
-            .chain(0..i)
-            .find(|&j| facts[j].key == current.key && facts[j].period == "last_year" && facts[j].unit == current.unit)
+        // Last year's figure of the same key, unit and fund (`一般公共预算支出…` is not compared with
+        // `国有资本经营预算支出…`'s base), the one of the same sentence first.
+        let funds = |fact: &Fact| crate::recognize::key_figures::funds_named_in(&compact(&fact.label));
+        let candidates = (i + 1..facts.len()).chain(0..i).filter(|&j| {
+            let base = &facts[j];
+            base.key == current.key
+                && base.period == "last_year"
+                && base.unit == current.unit
+                && funds(base) == funds(current)
+        });
+        let Some(last) = candidates.clone().find(|&j| same_sentence(&facts[j], current)).or(candidates.clone().next())
         else {
             continue;
         };

@@ -45,10 +45,22 @@ fn sources(facts: &[Fact], findings: &mut Vec<Finding>) {
                 !label.ends_with("(项)") && (!spending || label.ends_with("安排支出"))
             })
             .collect();
-        if parts.len() >= 2 {
+        if parts.len() >= 2 && !grants_short_of(facts, i, &parts) {
             findings.push(check(rules::TEXT_SOURCES, facts, i, &parts, &head.label));
         }
     }
+}
+
+/// A list of fund grants only (`其中：一般公共预算收入…；国有资本经营预算收入…`) that adds up to
+/// less than its total: the grants part of the income, the other funds stated elsewhere
+/// (`本年其他资金收入0.5万元`), no list of every source.
+fn grants_short_of(facts: &[Fact], total: usize, parts: &[usize]) -> bool {
+    let grant =
+        |key: FactKey| matches!(key, FactKey::GeneralBudgetGrant | FactKey::GovFundGrant | FactKey::StateCapitalGrant);
+    let sum = parts.iter().try_fold(Decimal::ZERO, |sum, &j| facts[j].amount_yuan.and_then(|a| sum.checked_add(a)));
+    facts[total].key == FactKey::IncomeTotal
+        && parts.iter().all(|&j| grant(facts[j].key))
+        && sum.zip(facts[total].amount_yuan).is_some_and(|(sum, total)| sum < total)
 }
 
 /// An amount printed as what another is compared with (`比2025年初预算数…`, `较上年…`).
@@ -234,5 +246,26 @@ mod scope_tests {
         // A list that does not add up still fails.
         let wrong = "收入预算8,401万元，其中：财政拨款收入2,694万元；事业收入5,000万元。\n";
         assert_eq!(messages_of(wrong, "text.sources_sum", FindingStatus::Fail).len(), 1);
+    }
+
+    #[test]
+    fn a_list_of_grants_short_of_the_total_is_no_list_of_every_source() {
+        // The grants part of the income; 0.5 万元 of other funds is stated elsewhere.
+        let grants =
+            "2026年收入预算515,665.27万元，其中：一般公共预算收入19,828.57万元；国有资本经营预算收入495,836.20万元。\n";
+        assert!(messages_of(grants, "text.sources_sum", FindingStatus::Fail).is_empty());
+        // Grants that add up to more than the total contradict it.
+        let over =
+            "2026年收入预算500,000.00万元，其中：一般公共预算收入19,828.57万元；国有资本经营预算收入495,836.20万元。\n";
+        assert_eq!(messages_of(over, "text.sources_sum", FindingStatus::Fail).len(), 1);
+    }
+
+    #[test]
+    fn a_stated_change_is_compared_with_last_years_figure_of_its_own_fund() {
+        // The first change has no base of its own; the second sentence's base is another fund's.
+        let text = "一般公共预算支出100.00万元，比上年减少10.00万元。政府性基金预算支出20.00万元，比上年预算支出执行数5.00万元增加15.00万元。\n";
+        assert!(messages_of(text, "text.stated_change", FindingStatus::Fail).is_empty());
+        let wrong = text.replace("增加15.00", "增加25.00");
+        assert_eq!(messages_of(&wrong, "text.stated_change", FindingStatus::Fail).len(), 1);
     }
 }

@@ -48,6 +48,8 @@ mod titled_blank;
 mod typography;
 mod unlisted_tables;
 mod years;
+// The narrative's stated totals (收支平衡).
+mod text_balance;
 
 use rust_decimal::Decimal;
 
@@ -94,6 +96,7 @@ pub fn validate(doc: &Document) -> Vec<Finding> {
     change_parts::evaluate(&view, &mut findings);
     unlisted_tables::evaluate(&view, &mut findings);
     parallel_tables::evaluate(&view, &mut findings);
+    text_balance::evaluate(&view, &mut findings);
     // Each finding with its rule's position in RULES, looked up once (not at every comparison).
     let position = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
     let mut ordered: Vec<(usize, Finding)> = findings.into_iter().map(|f| (position(&f), f)).collect();

@@ -180,4 +180,6 @@ rules! {
         "财政拨款与一般公共预算两套支出表均公开其基本支出（项目支出）表", "When expenditure is printed in both the 财政拨款 and the 一般公共预算 series, each prints its breakdown tables.";
     TEXT_CHANGE_PARTS = "text.change_parts", WithinText, Rounding,
         "说明：增减额与其中各分项增减额之和方向一致", "Narrative: a stated change and the changes of its 其中 parts add up with the same direction.";
+    TEXT_BALANCE = "text.income_eq_expenditure", WithinText, Rounding,
+        "预算说明：所述收入预算总额 = 支出预算总额（收支平衡）", "Budget narrative: the stated income total equals the stated expenditure total.";
 }

@@ -5,7 +5,7 @@
 //! (this year's 预算数, or 决算数 in a 决算). Where no table of the scope is printed, nothing is
 //! compared.
 
-use super::fact_scope::{fact_scopes, is_fragment_total, FactScope, Part};
+use super::fact_scope::{fact_scopes, FactScope, Part};
 use super::finding::{Finding, FindingStatus};
 use super::rules;
 use super::tables::{is_total_measure, DocumentView, TableView};
@@ -28,8 +28,7 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
         }
         let Some(phase) = fact_phase(fact, kind, year) else { continue };
         let lookup = Lookup { view, phase };
-        let alternatives =
-            if is_fragment_total(fact) { Vec::new() } else { lookup.concept_cells(fact, funds[index], scopes[index]) };
+        let alternatives = lookup.concept_cells(fact, funds[index], scopes[index]);
         if let Some(first) = alternatives.first().and_then(|a| a.first()) {
             let context = format!("「{}」与表{} {}", fact.label, first.table_index, first.name.trim());
             findings.push(best(rules::TEXT_FACT_TABLE, index, fact, &alternatives, &context));
@@ -102,7 +101,12 @@ impl<'v, 'a> Lookup<'v, 'a> {
 
     /// Every cell of a side, in the side's amount column, whose label `label` accepts.
     fn labelled(&self, table: &TableView<'a>, side: &str, label: impl Fn(&str) -> bool) -> Vec<&'a LineItem> {
-        let side = Some(side.to_string());
+        // A side named `收入`, else one that ends with it (`本年收入`).
+        let sides = table.sides();
+        let named = |exact: bool| {
+            sides.iter().find(|s| s.as_deref().is_some_and(|s| if exact { s == side } else { s.ends_with(side) }))
+        };
+        let Some(side) = named(true).or_else(|| named(false)).cloned() else { return Vec::new() };
         let Some(measure) = self.amount_measure(table, &side) else { return Vec::new() };
         table
             .rows
@@ -309,5 +313,19 @@ mod tests {
         assert!(statuses(&document("11.30")).contains(&FindingStatus::Fail), "{:?}", statuses(&document("11.30")));
         assert!(!statuses(&document("10.00")).contains(&FindingStatus::Fail), "{:?}", statuses(&document("10.00")));
         assert!(statuses(&document("10.00")).contains(&FindingStatus::Pass), "{:?}", statuses(&document("10.00")));
+    }
+
+    /// A 收支总表 whose sides are headed `本年收入` / `本年支出`.
+    fn summary_with_sides(stated: &str) -> String {
+        format!(
+            "某市水利局2026年部门预算\n\n2026年收入预算{stated}万元。\n\n部门收支总表\n\t单位：万元\n\n\t本年收入\n\t\n\t本年支出\n\t\n\n\t项目\n\t预算数\n\t项目\n\t预算数\n\n\t一般公共预算拨款收入\n\t10.00\n\t一般公共服务支出\n\t10.00\n\n\t收入总计\n\t10.00\n\t支出总计\n\t10.00\n\n"
+        )
+    }
+
+    #[test]
+    fn a_total_is_read_on_a_side_headed_this_years_income() {
+        assert_eq!(statuses(&summary_with_sides("11.30")), [FindingStatus::Fail]);
+        assert_eq!(statuses(&summary_with_sides("0")), [FindingStatus::Fail]);
+        assert_eq!(statuses(&summary_with_sides("10.00")), [FindingStatus::Pass]);
     }
 }

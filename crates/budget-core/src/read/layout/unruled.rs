@@ -51,7 +51,34 @@ const MAX_NUMBERS_IN_PROSE: usize = 2;
 /// a sentence wrapped inside one cell (a 绩效目标 column) stays in its table.
 fn is_prose_line(line: &TextLine) -> bool {
     let sentence = line.words.iter().any(|w| !is_number(&w.text) && w.text.contains(['，', '。', '；']));
-    sentence && line.words.iter().filter(|w| is_number(&w.text)).count() <= MAX_NUMBERS_IN_PROSE
+    (sentence && line.words.iter().filter(|w| is_number(&w.text)).count() <= MAX_NUMBERS_IN_PROSE)
+        || numbers_carry_units(line)
+}
+
+/// A line of running text whose words a converter spaced apart (`2026 年度收入预算 1448787.35 万元，比
+/// 2025 年年初预`): every number is followed by its unit or a year word, and an amount's unit runs
+/// on into the sentence (`万元，比…`, `万元（本年…`). In a row of cells a number stands alone in its
+/// cell; a cell that prints its unit (`1,000.00 万元`) ends with it.
+fn numbers_carry_units(line: &TextLine) -> bool {
+    let words = &line.words;
+    let opens_with_unit = |text: &str| text.starts_with(['万', '亿', '元', '年', '%', '％']);
+    let mut numbers = (0..words.len()).filter(|&i| is_number(&words[i].text)).peekable();
+    if numbers.peek().is_none() {
+        return false;
+    }
+    let mut runs_on = false;
+    for i in numbers {
+        let text = &words[i].text;
+        if text.ends_with(['%', '％']) {
+            continue;
+        }
+        let Some(next) = words.get(i + 1).map(|w| w.text.as_str()).filter(|t| opens_with_unit(t)) else {
+            return false;
+        };
+        let unit_len = ["万元", "亿元", "元"].iter().find(|u| next.starts_with(*u)).map(|u| u.chars().count());
+        runs_on |= is_money(text) && unit_len.is_some_and(|len| next.chars().count() > len);
+    }
+    runs_on
 }
 
 /// Lines → items: unruled tables where lines line up in columns, other lines as they are.
@@ -289,6 +316,20 @@ mod tests {
     fn line(words: Vec<Word>) -> TextLine {
         let bbox = words.iter().map(|w| w.bbox).reduce(union).unwrap_or_default();
         TextLine { words, bbox, em: 10.0 }
+    }
+
+    #[test]
+    fn running_text_spaced_into_words_is_no_table_row() {
+        let words = |texts: &[&str]| {
+            line(texts.iter().enumerate().map(|(i, t)| word(t, i as f32 * 60.0, i as f32 * 60.0 + 50.0, 0.0)).collect())
+        };
+        assert!(is_prose_line(&words(&["2026", "年度收入预算", "1448787.35", "万元，比", "2025", "年年初预"])));
+        assert!(is_prose_line(&words(&["1283.94", "万元，包括本年收入", "1,136.23", "万元，上年结转结余", "0", "万"])));
+        assert!(is_prose_line(&words(&["我校", "2021", "年收入预算", "490,808.40", "万元（本年预算收入"])));
+        // Cells: numbers alone, or an amount with its unit and nothing after it.
+        assert!(!is_prose_line(&words(&["合计", "7,651.71", "20.00"])));
+        assert!(!is_prose_line(&words(&["项目总成本", "≤", "1,000.00", "万元"])));
+        assert!(!is_prose_line(&words(&["项目", "2025", "年预算数", "2026", "年预算数"])));
     }
 
     #[test]

@@ -67,7 +67,8 @@ pub(super) fn clause(text: &str, start_floor: usize, end: usize) -> &str {
 
 fn year_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"([0-9]{2,4})\s*年度?").expect("year pattern compiles"))
+    // `2026 度` (年 dropped from 年度) is a year too.
+    RE.get_or_init(|| Regex::new(r"([0-9]{2,4})\s*年度?|([0-9]{4})\s*度").expect("year pattern compiles"))
 }
 
 fn date_regex() -> &'static Regex {
@@ -79,7 +80,7 @@ fn date_regex() -> &'static Regex {
 pub(super) fn year_in(clause: &str) -> Option<i32> {
     year_regex()
         .captures_iter(clause)
-        .filter_map(|c| c.get(1).filter(|m| m.as_str().len() == 4).and_then(|m| m.as_str().parse().ok()))
+        .filter_map(|c| c.get(1).or(c.get(2)).filter(|m| m.as_str().len() == 4).and_then(|m| m.as_str().parse().ok()))
         .last()
 }
 
@@ -142,16 +143,18 @@ pub(super) fn label_of(clause: &str) -> Label {
 }
 
 /// Agency names and framing before the label: `…服务中心政府采购` → `政府采购`, `…局机关本级上年末
-/// 固定资产` → `上年末固定资产`, `…总体情况为房屋` → `房屋`, an unmatched opening `（`.
+/// 固定资产` → `上年末固定资产`, `…总体情况为房屋` → `房屋`, `…办公室部门收入预算` → `收入预算`, an
+/// unmatched opening `（`.
 fn drop_context(text: &str) -> String {
     if LEVEL_MARKERS.iter().any(|m| text.contains(m)) {
         return text.to_string();
     }
     let mut text = text.trim_start_matches(['（', '(']).to_string();
-    for marker in ["本级", "中心", "局", "为"] {
+    for marker in ["本级", "中心", "局", "办公厅", "部门", "为"] {
         if let Some(at) = text.rfind(marker) {
             let rest = &text[at + marker.len()..];
-            if at > 0 && !is_connective(rest) {
+            // `占部门预算总支出的`: the base of a share, no agency before a label.
+            if at > 0 && !is_connective(rest) && !text.starts_with('占') {
                 text = rest.to_string();
             }
         }
@@ -473,6 +476,14 @@ mod tests {
         assert_eq!(label_of("收入总预算").text, "收入总预算");
         assert_eq!(label_of("（一）收入预算总计").text, "收入预算总计");
         assert_eq!(label_of("2026年深圳市民政局（本级）部门预算收入").text, "预算收入");
+        assert_eq!(label_of("某市人民政府办公室部门收入预算为").text, "收入");
+        assert_eq!(label_of("2026 度收入预算").text, "收入");
+        assert_eq!(label_of("省委办公厅本年收入预算合计").text, "本年收入");
+        assert_eq!(year_in("2026 度收入预算"), Some(2026));
+        assert_eq!(label_of("温度调节设备").text, "温度调节设备");
+        assert_eq!(label_of("部门预算收入").text, "预算收入");
+        assert_eq!(label_of("占部门预算总支出的").text, "占部门预算总支出的");
+        assert_eq!(label_of("附属单位上缴收入").text, "附属单位上缴收入");
     }
 
     #[test]

@@ -66,7 +66,9 @@ pub(crate) fn segments(blocks: &[Block], consumed: &[bool]) -> Vec<Segment> {
         let continues = matches!(block.kind, BlockKind::Paragraph { .. })
             && adjacent
             && out.last().is_some_and(|last| {
-                breaks_mid_sentence(&last.text) || wrapped_line(&blocks[index - 1], block, &margins)
+                breaks_mid_sentence(&last.text)
+                    || wrapped_line(&blocks[index - 1], block, &margins)
+                    || (ends_open(&last.text) && opens_mid_figure(text))
             });
         match out.last_mut() {
             Some(last) if continues => {
@@ -106,6 +108,26 @@ fn wrapped_line(previous: &Block, next: &Block, margins: &HashMap<u32, (f32, f32
     let size = (y1 - y0).abs().max(1.0);
     let open = text.trim_end().chars().last().is_some_and(|c| !SENTENCE_END.contains(&c) && !matches!(c, '：' | ':'));
     next_page == page && open && x1 >= right - size && next_x0 <= left + size * 0.5
+}
+
+/// Whether a text stops without closing its sentence or clause: no end punctuation, no colon.
+fn ends_open(text: &str) -> bool {
+    text.trim_end().chars().last().is_some_and(|c| !SENTENCE_END.contains(&c) && !matches!(c, '：' | ':'))
+}
+
+/// A paragraph that cannot open a sentence: it starts with an amount and its unit (`1,136.23 万元，
+/// 包括…`), a unit whose number closed the line before (`元，较上年…`), or a bare `支出` / `收入`
+/// before an amount (`支出 3942.61 万元`): the line before it was cut there, and the label of its
+/// first figure (`…2026 年收入预算合计`, `…及相关机构事务`) is at the end of that line.
+fn opens_mid_figure(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^\s*(?:(?:支出|收入)?\s*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?\s*(?:万元|亿元|千元|元)|(?:万元|元)\s*[，,。；;（(])",
+        )
+        .expect("cut figure pattern compiles")
+    });
+    re.is_match(text)
 }
 
 fn breaks_mid_sentence(text: &str) -> bool {
@@ -224,5 +246,28 @@ mod tests {
         ];
         let joined: Vec<String> = segments(&blocks, &[false; 3]).into_iter().map(|s| s.text).collect();
         assert_eq!(joined, ["其中基本支出 242.30 万元，占 100%。基本支出中，人员经费 235 万元。", "二、机构设置"]);
+    }
+
+    #[test]
+    fn a_label_cut_by_a_line_break_is_joined_to_its_figure() {
+        let paragraph =
+            |text: &str| Block { kind: BlockKind::Paragraph { text: text.into() }, provenance: Provenance::default() };
+        let joined = |texts: &[&str]| -> Vec<String> {
+            let blocks: Vec<Block> = texts.iter().map(|t| paragraph(t)).collect();
+            segments(&blocks, &vec![false; blocks.len()]).into_iter().map(|s| s.text).collect()
+        };
+        assert_eq!(
+            joined(&["某市应急管理局 2026 年收入预算合计", "1,136.23 万元，包括本年收入 1,136.23 万元。"]),
+            ["某市应急管理局 2026 年收入预算合计1,136.23 万元，包括本年收入 1,136.23 万元。"]
+        );
+        assert_eq!(
+            joined(&["（四）2010399-其他政府办公厅（室）及相关机构事务", "支出 3942.61 万元。"]),
+            ["（四）2010399-其他政府办公厅（室）及相关机构事务支出 3942.61 万元。"]
+        );
+        assert_eq!(joined(&["部门预算收入 28,283.46 万", "元，较上年增加 5.00 万元。"]).len(), 1);
+        // A closed sentence, a heading before a sentence of its own, a year opening a line: apart.
+        assert_eq!(joined(&["财政拨款收入 20.00 万元。", "支出预算 20.00 万元。"]).len(), 2);
+        assert_eq!(joined(&["二、收入预算情况说明", "2026 年收入预算 20.00 万元。"]).len(), 2);
+        assert_eq!(joined(&["一般公共预算", "支出预算表"]).len(), 2);
     }
 }
