@@ -180,4 +180,6 @@ rules! {
         "财政拨款与一般公共预算两套支出表均公开其基本支出（项目支出）表", "When expenditure is printed in both the 财政拨款 and the 一般公共预算 series, each prints its breakdown tables.";
     TEXT_CHANGE_PARTS = "text.change_parts", WithinText, Rounding,
         "说明：增减额与其中各分项增减额之和方向一致", "Narrative: a stated change and the changes of its 其中 parts add up with the same direction.";
+    ACROSS_THREE_PUBLIC_BASIC = "across.three_public_covers_basic", AcrossTables, Rounding,
+        "基本支出表列支“三公”经济科目的，“三公”经费表该项不为空或零", "A 三公 item the basic expenditure table spends on (30212/30217/30231/31013) is not blank or zero in the 三公 table.";
 }
