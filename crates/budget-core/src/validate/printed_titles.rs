@@ -77,7 +77,14 @@ pub(crate) fn contents(view: &DocumentView) -> (Vec<(usize, Provenance, String)>
     let mut listed: Vec<(usize, Provenance, String)> = Vec::new();
     let mut end = start;
     let mut titles_seen: Vec<(usize, String)> = Vec::new();
+    // The 目录 ends where the first table read after it starts (positions in reading order).
+    let key = |p: &Provenance| (p.page.unwrap_or(0), p.line_start, p.byte_start);
+    let opened = key(&blocks[start].provenance);
+    let first_table = view.doc.tables.iter().map(|t| key(&t.provenance)).filter(|k| *k > opened).min();
     for (at, block) in blocks.iter().enumerate().skip(start).take(CONTENTS_BLOCKS) {
+        if opened != (0, 0, 0) && first_table.is_some_and(|first| key(&block.provenance) > first) {
+            break;
+        }
         let text = match &block.kind {
             BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => text,
             BlockKind::Table(_) => continue,
