@@ -106,7 +106,7 @@ pub(crate) fn contents(view: &DocumentView) -> (Vec<(usize, Provenance, String)>
             titles_seen.push((at, line.clone()));
             if let Some(entry) = entry_of_title(line) {
                 if !listed.iter().any(|(seen, _, _)| *seen == entry) {
-                    listed.push((entry, block.provenance.clone(), line.to_string()));
+                    listed.push((entry, block.provenance.clone(), line.clone()));
                 }
             }
         }
