@@ -37,6 +37,15 @@ pub(crate) struct Measure {
 /// Assign roles to the flattened column paths of a table.
 pub(crate) fn column_roles(columns: &[String]) -> Vec<ColumnRole> {
     let mut roles: Vec<ColumnRole> = columns.iter().map(|path| role_of(path)).collect();
+    // `科目编码` and `科目名称` printed as one header cell over the name column, the code column's
+    // header left blank: the blank column holds the codes, the named one the names.
+    for at in 1..columns.len() {
+        let merged = compact(columns[at].rsplit(" / ").next().unwrap_or(&columns[at]));
+        if merged.contains("编码") && merged.ends_with("名称") && columns[at - 1].trim().is_empty() {
+            roles[at - 1] = ColumnRole::Code;
+            roles[at] = ColumnRole::Label;
+        }
+    }
     // Sides: in a table with several label columns (收入 | 支出 side by side), each label
     // column starts a side named by the first segment of its path; a side printed again (支出 by
     // function class | 支出 by economic class | …) is named by its whole label path, so that each
@@ -199,5 +208,17 @@ mod tests {
         assert_eq!(unit_in_label("1、房屋（平方米）").as_deref(), Some("平方米"));
         assert_eq!(unit_in_label("2、车辆（台、辆）").as_deref(), Some("台、辆"));
         assert_eq!(unit_in_label("一、因公出国（境）费"), None);
+    }
+
+    #[test]
+    fn a_merged_code_and_name_header_over_a_blank_one_names_both_columns() {
+        let roles = column_roles(&paths(&["", "科目编码科目名称", "金额"]));
+        assert_eq!(roles[0], ColumnRole::Code);
+        assert_eq!(roles[1], ColumnRole::Label);
+        assert!(matches!(roles[2], ColumnRole::Value(_)));
+        // A code header of its own keeps the column before it as it was.
+        let roles = column_roles(&paths(&["", "科目编码", "金额"]));
+        assert_eq!(roles[1], ColumnRole::Code);
+        assert!(matches!(roles[0], ColumnRole::Value(_)));
     }
 }

@@ -54,7 +54,7 @@ pub(crate) fn find_tables(blocks: &[Block], consumed: &mut [bool]) -> Vec<FoundT
                 caption.push(("附件".to_string(), text.to_string()));
             } else if title.is_none() && looks_like_title(text) {
                 title = Some(text.to_string());
-            } else if is_caption_cell(text) && text.chars().count() <= 40 {
+            } else if (is_caption_cell(text) || is_owner_caption(text)) && text.chars().count() <= 40 {
                 caption.push(split_caption(text));
             } else {
                 break;
@@ -183,6 +183,13 @@ fn is_stray_header_line(text: &str) -> bool {
         && !is_attachment_label(&t)
 }
 
+/// The owner line of a caption printed apart from its unit (`部门：中国共产党江苏省委员会办`, its
+/// `单位：万元` on the next line): a caption field, kept as one.
+fn is_owner_caption(text: &str) -> bool {
+    let t = compact(text);
+    ["部门：", "部门:", "部门名称"].iter().any(|k| t.starts_with(k))
+}
+
 /// `附件3-2`, `附件1`, `附表2`.
 fn is_attachment_label(text: &str) -> bool {
     let t = compact(text);
@@ -243,5 +250,23 @@ mod tests {
         );
         assert_eq!(fields_beside_unit("单位：万元"), None);
         assert_eq!(fields_beside_unit("金额单位：万元"), None);
+    }
+
+    #[test]
+    fn a_title_over_an_owner_line_printed_apart_from_its_unit_heads_its_table() {
+        let text = "某省委办公厅2017年部门预算\n\n收入预算总表\n部门：中国共产党某省委员会办\n单位：万元公厅\n\t项目名称\n\t金额\n\n\t收入总计\n\t20.00\n\n";
+        let doc = crate::parse_bytes("t.txt", text.as_bytes()).expect("parses");
+        let table = &doc.tables[0];
+        assert_eq!(table.title.as_deref(), Some("收入预算总表"));
+        assert_eq!(table.kind, crate::model::TableKind::IncomeSummary);
+        assert!(
+            table.caption.iter().any(|(label, value)| label == "部门" && value.contains("委员会办")),
+            "{:?}",
+            table.caption
+        );
+        // An owner line under a paragraph that is not a title leaves the table untitled.
+        let untitled = text.replace("收入预算总表\n", "本部门收入情况如下，单位为万元。\n");
+        let doc = crate::parse_bytes("t.txt", untitled.as_bytes()).expect("parses");
+        assert_ne!(doc.tables[0].title.as_deref(), Some("收入预算总表"));
     }
 }

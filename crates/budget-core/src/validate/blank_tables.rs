@@ -72,6 +72,26 @@ fn is_blank(table: &Table, items: &[LineItem]) -> bool {
     !table.rows.iter().flatten().any(|cell| matches!(parse_amount(cell), CellValue::Number(_)) && !is_code(cell.trim()))
 }
 
+/// Whether a table read without body rows printed its rows without one amount: with no amount
+/// in any cell, the reader took the row labels for header lines, so a column's header path runs
+/// through them down to a total row (`收入 / 项目 / 一、… / 二、… / 收入总计`).
+fn body_in_header(table: &Table) -> bool {
+    let total = |segment: &str| {
+        let segment = crate::text::compact(segment);
+        segment.ends_with("合计") || segment.ends_with("总计")
+    };
+    let swallowed = table.columns.iter().any(|column| {
+        let segments: Vec<&str> = column.split(" / ").collect();
+        segments.len() >= HEADER_DEPTH_OF_ROWS && segments[1..].iter().any(|s| total(s))
+    });
+    let amount = |text: &str| matches!(parse_amount(text), CellValue::Number(n) if !n.is_zero());
+    swallowed && !table.columns.iter().any(|c| c.split(" / ").any(amount))
+}
+
+/// A header path this deep holds row labels: a table header has at most three lines above its
+/// column names.
+const HEADER_DEPTH_OF_ROWS: usize = 4;
+
 /// The amounts the narrative (facts of `kind`'s keys) and other tables give for what a blank table
 /// of `kind` holds.
 pub(crate) fn evidence(
@@ -99,7 +119,8 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
         let Some(entry) = entry_of_table(table) else { continue };
         // A table read without body rows is a reading gap, not a blank table — except a 三公
         // table, whose one body row the layout drops when it is blank.
-        let no_body = table.rows.is_empty() && table.kind != TableKind::ThreePublicExpenditure;
+        let no_body =
+            table.rows.is_empty() && table.kind != TableKind::ThreePublicExpenditure && !body_in_header(table);
         if table.declared_empty || !table.kind.holds_money() || no_body {
             continue;
         }
@@ -172,5 +193,15 @@ mod tests {
         let text = format!("{BLANK}\n注：本部门无“三公”经费支出，故本表为空。\n\n2026年“三公”经费预算数为0万元。\n");
         let found = statuses(&text);
         assert!(!found.contains(&FindingStatus::Fail) && !found.contains(&FindingStatus::Warn), "{found:?}");
+    }
+
+    #[test]
+    fn a_summary_table_printing_its_rows_without_amounts_fails_when_another_table_has_a_total() {
+        let blank = "部门收支总表\n\t单位：万元\n\n\t项目\n\t金额\n\n\t一、一般公共预算拨款收入\n\t\n\n\t二、事业收入\n\t\n\n\t收入总计\n\t\n\n";
+        let income = |total: &str| format!("部门收入总表\n\t单位：万元\n\n\t项目\n\t合计\n\n\t合计\n\t{total}\n\n");
+        let text = format!("某市水利局2026年部门预算\n\n{blank}{}", income("10.00"));
+        assert!(statuses(&text).contains(&FindingStatus::Fail), "{:?}", statuses(&text));
+        let zero = format!("某市水利局2026年部门预算\n\n{blank}{}", income("0.00"));
+        assert!(!statuses(&zero).contains(&FindingStatus::Fail), "{:?}", statuses(&zero));
     }
 }

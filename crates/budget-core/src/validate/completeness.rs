@@ -194,4 +194,17 @@ mod tests {
         assert!(found.iter().any(|m| m.contains("部门预算公开标准表") && m.contains("三公")), "{found:?}");
         assert!(!found.iter().any(|m| m.contains("缺少部门预算公开标准表（8张）中的收支总表")), "{found:?}");
     }
+
+    #[test]
+    fn an_empty_table_printed_as_text_right_after_the_contents_is_present() {
+        // No running text between the 目录 and the tables: the 目录 ends where a title it lists
+        // is printed again, so the empty table's title is not taken for a line of the 目录.
+        let contents = "1、部门收支总表\n2、部门收入总表\n3、部门支出总表\n4、财政拨款收支总表\n5、一般公共预算支出表\n6、政府性基金预算支出表";
+        let mut text = document(contents, None);
+        text.push_str("政府性基金预算支出表\n单位：某市水利局 单位：万元\n本年政府性基金预算支出\n科目编码 科目名称\n合计 基本支出 项目支出\n合计\n注：本单位没有使用政府性基金安排的支出，故本表无数据。\n");
+        let found = warned(&text, "completeness.listed_in_contents");
+        assert!(found.is_empty(), "{found:?}");
+        let without = document(contents, None);
+        assert_eq!(warned(&without, "completeness.listed_in_contents").len(), 1);
+    }
 }

@@ -37,6 +37,7 @@ mod change_parts;
 mod comparisons;
 mod completeness;
 mod name_slots;
+mod listed_numbers;
 mod names;
 mod numbering;
 mod parallel_tables;
@@ -44,6 +45,7 @@ mod printed;
 mod printed_titles;
 mod reasons;
 mod standard_set;
+mod three_public_basic;
 mod titled_blank;
 mod typography;
 mod unlisted_tables;
@@ -97,6 +99,7 @@ pub fn validate(doc: &Document) -> Vec<Finding> {
     unlisted_tables::evaluate(&view, &mut findings);
     parallel_tables::evaluate(&view, &mut findings);
     text_balance::evaluate(&view, &mut findings);
+    three_public_basic::evaluate(&view, &mut findings);
     // Each finding with its rule's position in RULES, looked up once (not at every comparison).
     let position = |f: &Finding| RULES.iter().position(|r| r.id == f.rule).unwrap_or(usize::MAX);
     let mut ordered: Vec<(usize, Finding)> = findings.into_iter().map(|f| (position(&f), f)).collect();

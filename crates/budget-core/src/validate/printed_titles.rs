@@ -76,7 +76,15 @@ pub(crate) fn contents(view: &DocumentView) -> (Vec<(usize, Provenance, String)>
     };
     let mut listed: Vec<(usize, Provenance, String)> = Vec::new();
     let mut end = start;
+    let mut titles_seen: Vec<(usize, String)> = Vec::new();
+    // The 目录 ends where the first table read after it starts (positions in reading order).
+    let key = |p: &Provenance| (p.page.unwrap_or(0), p.line_start, p.byte_start);
+    let opened = key(&blocks[start].provenance);
+    let first_table = view.doc.tables.iter().map(|t| key(&t.provenance)).filter(|k| *k > opened).min();
     for (at, block) in blocks.iter().enumerate().skip(start).take(CONTENTS_BLOCKS) {
+        if opened != (0, 0, 0) && first_table.is_some_and(|first| key(&block.provenance) > first) {
+            break;
+        }
         let text = match &block.kind {
             BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => text,
             BlockKind::Table(_) => continue,
@@ -85,22 +93,33 @@ pub(crate) fn contents(view: &DocumentView) -> (Vec<(usize, Provenance, String)>
         if text.contains('。') && compact(text).chars().count() > 40 {
             break;
         }
-        for line in entry_split_regex().split(text) {
-            let line = compact(line);
-            let line = line.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '…' | '·' | '-' | '—'));
-            let line = line.trim_start_matches("目录");
+        let lines: Vec<String> = entry_split_regex().split(text).map(contents_line).collect();
+        // … or where a title it lists is printed again: the tables follow it (an empty table's
+        // title, not read with a grid, is text right after the 目录).
+        if lines.iter().any(|l| !l.is_empty() && titles_seen.iter().any(|(seen_at, seen)| *seen_at < at && seen == l)) {
+            break;
+        }
+        for line in &lines {
             if line.chars().count() > 40 || !line.ends_with('表') {
                 continue;
             }
+            titles_seen.push((at, line.clone()));
             if let Some(entry) = entry_of_title(line) {
                 if !listed.iter().any(|(seen, _, _)| *seen == entry) {
-                    listed.push((entry, block.provenance.clone(), line.to_string()));
+                    listed.push((entry, block.provenance.clone(), line.clone()));
                 }
             }
         }
         end = at + 1;
     }
     (listed, start..end)
+}
+
+/// A line of a 目录 as compared: compacted, without its page number and leaders.
+fn contents_line(line: &str) -> String {
+    let line = compact(line);
+    let line = line.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '…' | '·' | '-' | '—'));
+    line.trim_start_matches("目录").to_string()
 }
 
 /// The lines printed under `title`, compacted, up to the next title, a part heading (`第三部分`) or

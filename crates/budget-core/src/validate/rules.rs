@@ -182,4 +182,6 @@ rules! {
         "说明：增减额与其中各分项增减额之和方向一致", "Narrative: a stated change and the changes of its 其中 parts add up with the same direction.";
     TEXT_BALANCE = "text.income_eq_expenditure", WithinText, Rounding,
         "预算说明：所述收入预算总额 = 支出预算总额（收支平衡）", "Budget narrative: the stated income total equals the stated expenditure total.";
+    ACROSS_THREE_PUBLIC_BASIC = "across.three_public_covers_basic", AcrossTables, Rounding,
+        "基本支出表列支“三公”经济科目的，“三公”经费表该项不为空或零", "A 三公 item the basic expenditure table spends on (30212/30217/30231/31013) is not blank or zero in the 三公 table.";
 }

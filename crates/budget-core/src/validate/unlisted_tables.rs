@@ -6,6 +6,7 @@
 //! tables (a 目录 of parts, `第二部分 部门预算表`, names none and is not judged).
 
 use super::finding::{Finding, FindingStatus, NumberRef};
+use super::listed_numbers::{list_gaps, ListGap};
 use super::printed::strip_numbering;
 use super::printed_titles::contents;
 use super::rules;
@@ -20,6 +21,10 @@ const LISTED_TABLES: usize = 4;
 
 pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     let doc = view.doc;
+    let gaps = list_gaps(doc);
+    for gap in &gaps {
+        findings.push(gap_finding(gap));
+    }
     let (listed, range) = contents(view);
     if listed.len() < LISTED_TABLES {
         return;
@@ -35,7 +40,7 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     }
     let kind = doc.meta.kind.unwrap_or(DocumentKind::Budget);
     let mut reported = vec![false; STANDARD.len()];
-    let mut complete = true;
+    let mut complete = gaps.is_empty();
     for table in &doc.tables {
         // Only a table read under its own title: its title names the standard table.
         let Some(title) = table.title.as_deref() else { continue };
@@ -73,6 +78,34 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
             Vec::new(),
         ));
     }
+}
+
+/// A list of tables that jumps over tables the document prints.
+fn gap_finding(gap: &ListGap) -> Finding {
+    let skipped: Vec<String> = gap.printed.iter().map(|n| format!("表{n}")).collect();
+    findings_word(
+        format!("目录中表{}之后为「{}」，未列文件中公开的{}", gap.before, gap.line, skipped.join("、")),
+        format!(
+            "the 目录 goes from table {} to table {} ('{}') and leaves out {}, which the document prints",
+            gap.before,
+            gap.after,
+            gap.line,
+            skipped.join(", ")
+        ),
+        NumberRef {
+            role: "actual".to_string(),
+            label: "目录".to_string(),
+            amount: None,
+            amount_printed: gap.line.clone(),
+            provenance: gap.provenance.clone(),
+            table_index: None,
+            fact_index: None,
+        },
+    )
+}
+
+fn findings_word(zh: String, en: String, word: NumberRef) -> Finding {
+    rules::COMPLETENESS_UNLISTED.finding(FindingStatus::Warn, [None; 3], None, zh, en, vec![word])
 }
 
 /// The words of a title a 目录 line repeats: without its number, brackets, year and owner (the
