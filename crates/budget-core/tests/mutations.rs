@@ -50,21 +50,17 @@ fn each_kind_is_caught_in_the_sample() {
             entry.1 += usize::from(caught);
         }
     }
-    let caught_everywhere = [
-        MutationKind::WrongYear,
-        MutationKind::Placeholder,
-        MutationKind::Comparison,
-        MutationKind::Typography,
-        MutationKind::MissingTable,
-    ];
+    // Every kind that applies to a sample document is caught there (the whole corpus is scored by
+    // `examples/mutations`: each kind ≥ 95%).
     for (kind, caught, applicable) in &tally {
-        if caught_everywhere.contains(kind) {
-            assert!(*applicable > 0, "{kind:?} applies to none of the sample");
-            assert_eq!(caught, applicable, "{kind:?}: {tally:?}");
-        }
+        assert_eq!(caught, applicable, "{kind:?}: {tally:?}");
     }
-    let (caught, applicable) = tally.iter().fold((0, 0), |(c, a), (_, ci, ai)| (c + ci, a + ai));
-    assert!(caught * 100 >= applicable * 85, "{caught}/{applicable}: {tally:?}");
+    for kind in MutationKind::ALL {
+        assert!(
+            tally.iter().any(|(k, _, applicable)| *k == kind && *applicable > 0),
+            "{kind:?} applies to none of the sample"
+        );
+    }
 }
 
 #[test]
