@@ -172,6 +172,12 @@ pub(crate) fn contents_and_tables(contents: &str, skip: Option<usize>) -> String
     text
 }
 
+/// The opening of a small 2026 department budget for the rules' tests: a title and the totals
+/// that make its year and agency certain.
+#[cfg(test)]
+pub(crate) const TEST_BUDGET_HEAD: &str =
+    "某市水利局2026年部门预算\n\n收入预算总额100.00万元。\n\n支出预算总额100.00万元。\n\n基本支出80.00万元。\n\n";
+
 #[cfg(test)]
 pub(crate) fn messages_of(text: &str, rule: &str, status: FindingStatus) -> Vec<String> {
     let doc = crate::parse_bytes("t.txt", text.as_bytes()).expect("parses");

@@ -98,8 +98,7 @@ mod tests {
         crate::validate::messages_of(text, "consistency.year", FindingStatus::Fail)
     }
 
-    const HEAD: &str =
-        "某市水利局2026年部门预算\n\n收入预算总额100.00万元。\n\n支出预算总额100.00万元。\n\n基本支出80.00万元。\n\n";
+    use crate::validate::TEST_BUDGET_HEAD as HEAD;
 
     fn table(header: &str) -> String {
         format!(

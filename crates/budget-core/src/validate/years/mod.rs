@@ -241,7 +241,7 @@ mod tests {
 
     #[test]
     fn a_sentence_read_as_a_table_row_is_checked_as_printed() {
-        let head = "某市水利局2026年部门预算\n\n收入预算总额100.00万元。\n\n支出预算总额100.00万元。\n\n基本支出80.00万元。\n\n第二部分 部门预算收支总体情况\n\n";
+        let head = format!("{}第二部分 部门预算收支总体情况\n\n", crate::validate::TEST_BUDGET_HEAD);
         let row = |year: &str| {
             format!("{head}\t{year}\n\t年某市水利局（本级）部门预算收入\n\t100.00\n\t万\n\n\t2026\n\t年某市水利局（本级）部门预算支出\n\t100.00\n\t万\n\n")
         };
@@ -252,7 +252,7 @@ mod tests {
 
     #[test]
     fn asset_date_of_a_budget_is_the_year_before() {
-        let head = "某市水利局2026年部门预算\n\n收入预算总额100.00万元。\n\n支出预算总额100.00万元。\n\n基本支出80.00万元。\n\n";
+        let head = crate::validate::TEST_BUDGET_HEAD;
         assert!(failed(&format!("{head}截至2025年12月31日，本部门共有车辆2辆。\n")).is_empty());
         assert_eq!(failed(&format!("{head}截至2024年12月31日，本部门共有车辆2辆。\n")).len(), 1);
     }
