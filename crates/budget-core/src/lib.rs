@@ -40,10 +40,10 @@
 //!                 key_figures/, performance, region
 //!   validate/     document → findings: rules.rs (rules as data), view (tables.rs), numbering,
 //!                 tolerance, printed (words as printed), printed_titles (目录 and titles as text),
-//!                 fact_scope / facts_scope (what a narrative figure is about), one module per rule
-//!                 family (facts/ with classes, rows/ with amount_tree, years/ with self_reference,
-//!                 file_name and columns; name_slots, listed_numbers, text_balance,
-//!                 three_public_basic)
+//!                 fact_scope (what a narrative figure is about), one module per rule
+//!                 family (facts/ with classes and clauses, rows/ with amount_tree, years/
+//!                 with self_reference, file_name and columns; name_slots, listed_numbers,
+//!                 text_balance, three_public_basic)
 //!   catalog/      reference data: function and economic classifications, admin/ divisions (and region)
 //!   batch.rs      many documents in parallel, duplicates
 //!   picture/  report/  mutate/   page pictures (SVG), HTML reports, mutation harness

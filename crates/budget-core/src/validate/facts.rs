@@ -11,6 +11,7 @@ use crate::model::{CodeScheme, Fact, FactKey, TableKind};
 use crate::text::compact;
 
 mod classes;
+pub(super) mod clauses;
 
 /// Two facts of the same paragraph (segment): the same provenance.
 pub(crate) fn same_segment(a: &Fact, b: &Fact) -> bool {
@@ -191,7 +192,7 @@ fn itemised(facts: &[Fact], findings: &mut Vec<Finding>) {
         }
         // `在职人员经费…、公用经费…、对个人和家庭的补助支出…`: what follows an item of an enumeration
         // are its siblings, not its parts.
-        if super::facts_scope::enumerated(head) {
+        if clauses::enumerated(head) {
             continue;
         }
         let item_label = |f: &Fact| {

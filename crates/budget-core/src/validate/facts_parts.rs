@@ -16,8 +16,8 @@ pub(crate) fn evaluate(view: &super::tables::DocumentView, findings: &mut Vec<Fi
     shares(facts, findings);
 }
 
+use super::facts::clauses::opens_breakdown;
 use super::facts::{same_segment, same_sentence};
-use super::facts_scope::opens_breakdown;
 
 /// A key that ends a list of sources: a statement that opens, other than a source of income.
 fn ends_sources(key: FactKey) -> bool {

@@ -20,7 +20,6 @@ mod catalog_rules;
 mod fact_scope;
 mod facts;
 mod facts_parts;
-mod facts_scope;
 pub use crate::model::finding;
 mod key_figures;
 mod plausibility;
