@@ -6,6 +6,8 @@
 //! inconsistencies listed in `tests/data/known_inconsistencies.csv` (`--list`: each remaining
 //! failure, by document; `--untitled`: each untitled `Unknown` table with its first rows).
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use budget_core::{FindingStatus, TableKind};
@@ -40,20 +42,15 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let list = args.iter().any(|a| a == "--list");
     let untitled = args.iter().any(|a| a == "--untitled");
-    let dir = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "tests/data/corpus/docs".into());
+    let dir = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| common::CORPUS_DOCS.into());
     let known = known_inconsistencies("tests/data/known_inconsistencies.csv");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|err| panic!("{dir}: {err}"))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
+    let files = common::files_in(&dir);
     let mut by_kind: BTreeMap<&'static str, usize> = BTreeMap::new();
     let (mut tables, mut untitled_unknown) = (0usize, 0usize);
     let mut fails_by_rule: BTreeMap<String, usize> = BTreeMap::new();
     let (mut with_items, mut clean, mut true_fails) = (0usize, 0usize, 0usize);
     for path in &files {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = common::file_name(path);
         let doc = match budget_core::parse_path(path) {
             Ok(doc) => doc,
             Err(err) => {

@@ -4,6 +4,8 @@
 //! `cargo run --release --example narrative_sums -- [DIR]` (default `tests/data/corpus/docs`).
 //! For comparing what the rules pass and fail before and after a change.
 
+mod common;
+
 const RULES: [&str; 8] = [
     "text.sources_sum",
     "text.class_list_sum",
@@ -16,15 +18,10 @@ const RULES: [&str; 8] = [
 ];
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "tests/data/corpus/docs".into());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|err| panic!("{dir}: {err}"))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
+    let dir = std::env::args().nth(1).unwrap_or_else(|| common::CORPUS_DOCS.into());
+    let files = common::files_in(&dir);
     for path in &files {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = common::file_name(path);
         let Ok(doc) = budget_core::parse_path(path) else { continue };
         for finding in doc.findings.iter().filter(|f| RULES.contains(&f.rule.as_str())) {
             println!(

@@ -2,20 +2,17 @@
 //! `cargo run --release --example text_findings -- [DIR] [RULE-PREFIX]` (default
 //! `tests/data/corpus/docs`, `text.`). For going through them one by one.
 
+mod common;
+
 use budget_core::FindingStatus;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = args.first().cloned().unwrap_or_else(|| "tests/data/corpus/docs".into());
+    let dir = args.first().cloned().unwrap_or_else(|| common::CORPUS_DOCS.into());
     let prefix = args.get(1).cloned().unwrap_or_else(|| "text.".into());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|err| panic!("{dir}: {err}"))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
+    let files = common::files_in(&dir);
     for path in &files {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = common::file_name(path);
         let Ok(doc) = budget_core::parse_path(path) else { continue };
         for finding in doc.findings.iter().filter(|f| f.status == FindingStatus::Fail && f.rule.starts_with(&prefix)) {
             println!("== {name} | {} | {}", finding.rule, finding.message_zh);

@@ -73,8 +73,32 @@ pub(crate) fn merge_split_label_columns(draft: &mut TableDraft) {
 mod tests {
     use super::*;
 
-    fn cell(row: usize, col: usize, text: &str) -> DraftCell {
-        DraftCell { row, col, row_span: 1, col_span: 1, text: text.into(), bbox: [0.0; 4], page: 16 }
+    /// A one-page draft of three columns (edges 0, 10, 100, 200) holding `rows`.
+    fn draft<const N: usize>(page: u32, rows: &[[&str; N]]) -> TableDraft {
+        let cells = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(row, texts)| {
+                texts.iter().enumerate().map(move |(col, text)| DraftCell {
+                    row,
+                    col,
+                    row_span: 1,
+                    col_span: 1,
+                    text: (*text).into(),
+                    bbox: [0.0; 4],
+                    page,
+                })
+            })
+            .collect();
+        TableDraft {
+            page,
+            last_page: page,
+            bbox: [0.0; 4],
+            col_edges: vec![0.0, 10.0, 100.0, 200.0],
+            n_rows: rows.len(),
+            n_cols: N,
+            cells,
+        }
     }
 
     /// 广州市气象局 2026 表7 (p16): names printed in boxes indented by level.
@@ -86,20 +110,7 @@ mod tests {
             ["[302]商品和服务支出", "", "1,460.03"],
             ["[30205]水费", "", "18.50"],
         ];
-        let cells = rows
-            .iter()
-            .enumerate()
-            .flat_map(|(r, texts)| texts.iter().enumerate().map(move |(c, t)| cell(r, c, t)))
-            .collect();
-        let mut draft = TableDraft {
-            page: 16,
-            last_page: 16,
-            bbox: [0.0; 4],
-            col_edges: vec![0.0, 10.0, 100.0, 200.0],
-            n_rows: 4,
-            n_cols: 3,
-            cells,
-        };
+        let mut draft = draft(16, &rows);
         merge_split_label_columns(&mut draft);
         assert_eq!(draft.n_cols, 2);
         assert_eq!(draft.row_texts(1), ["合计", "1,505.38"]);
@@ -111,20 +122,7 @@ mod tests {
     #[test]
     fn codes_and_names_stay_apart() {
         let rows = [["科目编码", "科目名称", "合计"], ["", "合计", "7,651.71"], ["206", "科学技术支出", "53.44"]];
-        let cells = rows
-            .iter()
-            .enumerate()
-            .flat_map(|(r, texts)| texts.iter().enumerate().map(move |(c, t)| cell(r, c, t)))
-            .collect();
-        let mut draft = TableDraft {
-            page: 8,
-            last_page: 8,
-            bbox: [0.0; 4],
-            col_edges: vec![0.0, 10.0, 100.0, 200.0],
-            n_rows: 3,
-            n_cols: 3,
-            cells,
-        };
+        let mut draft = draft(8, &rows);
         merge_split_label_columns(&mut draft);
         assert_eq!(draft.n_cols, 3);
     }
