@@ -283,14 +283,16 @@ fn stated_changes(facts: &[Fact], findings: &mut Vec<Finding>) {
         // Last year's figure of the same key, unit and fund (`一般公共预算支出…` is not compared with
         // `国有资本经营预算支出…`'s base), the one of the same sentence first.
         let funds = |fact: &Fact| crate::recognize::key_figures::funds_named_in(&compact(&fact.label));
+        let own_funds = funds(current);
         let candidates = (i + 1..facts.len()).chain(0..i).filter(|&j| {
             let base = &facts[j];
             base.key == current.key
                 && base.period == "last_year"
                 && base.unit == current.unit
-                && funds(base) == funds(current)
+                && funds(base) == own_funds
         });
-        let Some(last) = candidates.clone().find(|&j| same_sentence(&facts[j], current)).or(candidates.clone().next())
+        let Some(last) =
+            candidates.clone().find(|&j| same_sentence(&facts[j], current)).or_else(|| candidates.clone().next())
         else {
             continue;
         };

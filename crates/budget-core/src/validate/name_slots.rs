@@ -14,14 +14,17 @@ use regex::Regex;
 use super::printed::Printed;
 use crate::text::compact;
 
-/// How the name of an agency or a school ends.
-const NAME_ENDINGS: &str = "局|委员会|委|办公室|办公厅|厅|中心|院|馆|所|站|队|部|会|社|署|处|校|大学|学院";
+/// How the name of an agency or a school ends, as a regex alternation (`学院` ends with `院`).
+fn name_endings() -> String {
+    super::names::AGENCY_ENDINGS.join("|")
+}
 
 fn own_level_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
+        let endings = name_endings();
         Regex::new(&format!(
-            r"(?:包括|包含|反映)[：:]?(\p{{Han}}{{1,24}}?(?:{NAME_ENDINGS}))(?:机关)?(?:（本级）|\(本级\)|本级)"
+            r"(?:包括|包含|反映)[：:]?(\p{{Han}}{{1,24}}?(?:{endings}))(?:机关)?(?:（本级）|\(本级\)|本级)"
         ))
         .expect("own-level pattern compiles")
     })
@@ -30,8 +33,9 @@ fn own_level_regex() -> &'static Regex {
 fn taking_in_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
+        let endings = name_endings();
         Regex::new(&format!(
-            r"(\p{{Han}}{{1,16}}(?:{NAME_ENDINGS}))(?:（本级）|\(本级\))?纳入(?:本部门)?(?:19|20)\d{{2}}年度?(?:部门|单位)(?:预算|决算)"
+            r"(\p{{Han}}{{1,16}}(?:{endings}))(?:（本级）|\(本级\))?纳入(?:本部门)?(?:19|20)\d{{2}}年度?(?:部门|单位)(?:预算|决算)"
         ))
         .expect("taking-in pattern compiles")
     })

@@ -13,7 +13,7 @@ use super::tables::DocumentView;
 use crate::text::compact;
 
 /// How agencies' names end.
-const AGENCY_ENDINGS: [&str; 19] = [
+pub(super) const AGENCY_ENDINGS: [&str; 19] = [
     "局",
     "委员会",
     "委",

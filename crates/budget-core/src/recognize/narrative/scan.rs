@@ -106,8 +106,7 @@ fn wrapped_line(previous: &Block, next: &Block, margins: &HashMap<u32, (f32, f32
     let (BlockKind::Paragraph { text } | BlockKind::Heading { text, .. }) = &previous.kind else { return false };
     let Some(&(left, right)) = margins.get(&page) else { return false };
     let size = (y1 - y0).abs().max(1.0);
-    let open = text.trim_end().chars().last().is_some_and(|c| !SENTENCE_END.contains(&c) && !matches!(c, '：' | ':'));
-    next_page == page && open && x1 >= right - size && next_x0 <= left + size * 0.5
+    next_page == page && ends_open(text) && x1 >= right - size && next_x0 <= left + size * 0.5
 }
 
 /// Whether a text stops without closing its sentence or clause: no end punctuation, no colon.
