@@ -52,6 +52,14 @@ pub fn compact(text: &str) -> String {
     out
 }
 
+/// The last `n` characters of `text` (all of it when shorter), without copying.
+pub(crate) fn last_chars(text: &str, n: usize) -> &str {
+    match n.checked_sub(1) {
+        None => "",
+        Some(skip) => &text[text.char_indices().rev().nth(skip).map_or(0, |(at, _)| at)..],
+    }
+}
+
 /// Map a Kangxi radical (U+2F00–U+2FD5) or a CJK compatibility ideograph that some PDF producers
 /// emit to the unified ideograph a reader expects (⽇ → 日, ⾦ → 金). Other characters pass through.
 pub fn unify_ideograph(c: char) -> char {
@@ -98,5 +106,12 @@ mod tests {
     fn kangxi_radicals_become_ideographs() {
         assert_eq!(compact("⽇常公⽤经费"), "日常公用经费");
         assert_eq!(compact("资⾦"), "资金");
+    }
+
+    #[test]
+    fn last_chars_counts_characters_not_bytes() {
+        assert_eq!(last_chars("比2025年", 4), "025年");
+        assert_eq!(last_chars("上年", 4), "上年");
+        assert_eq!(last_chars("上年", 0), "");
     }
 }

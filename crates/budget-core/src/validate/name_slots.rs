@@ -14,9 +14,32 @@ use regex::Regex;
 use super::printed::Printed;
 use crate::text::compact;
 
-/// How the name of an agency or a school ends, as a regex alternation (`学院` ends with `院`).
+/// How agencies' names end.
+pub(super) const AGENCY_ENDINGS: [&str; 19] = [
+    "局",
+    "委员会",
+    "委",
+    "办公室",
+    "办公厅",
+    "厅",
+    "中心",
+    "院",
+    "馆",
+    "所",
+    "站",
+    "队",
+    "部",
+    "会",
+    "社",
+    "署",
+    "处",
+    "校",
+    "大学",
+];
+
+/// [`AGENCY_ENDINGS`] as a regex alternation (`学院` is matched through `院`).
 fn name_endings() -> String {
-    super::names::AGENCY_ENDINGS.join("|")
+    AGENCY_ENDINGS.join("|")
 }
 
 fn own_level_regex() -> &'static Regex {

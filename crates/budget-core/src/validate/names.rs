@@ -7,33 +7,11 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::finding::{Finding, FindingStatus};
+use super::name_slots::AGENCY_ENDINGS;
 use super::printed::{printed, Printed};
 use super::rules;
 use super::tables::DocumentView;
 use crate::text::compact;
-
-/// How agencies' names end.
-pub(super) const AGENCY_ENDINGS: [&str; 19] = [
-    "局",
-    "委员会",
-    "委",
-    "办公室",
-    "办公厅",
-    "厅",
-    "中心",
-    "院",
-    "馆",
-    "所",
-    "站",
-    "队",
-    "部",
-    "会",
-    "社",
-    "署",
-    "处",
-    "校",
-    "大学",
-];
 
 /// What may follow `<short name>部门预算` in a part heading.
 const SHORT_NAME_PARTS: [&str; 7] = ["", "情况说明", "编制说明", "说明", "公开", "概况", "报告"];

@@ -64,7 +64,7 @@ fn warn(piece: &Printed, mark: &str, context: &str, what_zh: &str, what_en: &str
 
 /// Up to 12 characters either side of byte `at`.
 fn excerpt(text: &str, at: usize) -> String {
-    let before: String = text[..at].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+    let before = crate::text::last_chars(&text[..at], 12);
     let after: String = text[at..].chars().take(14).collect();
     format!("{before}{after}")
 }

@@ -21,11 +21,13 @@ const COMPARING_WORDS: [&str; 13] =
 /// How long a header segment naming a year may be (`2026年一般公共预算财政拨款支出`).
 const MAX_HEADER_CHARS: usize = 20;
 
-/// Checks every table's column headers; returns how many tables were judged.
+/// Checks every table's column headers; returns how many tables were judged. `printed_times(y)`:
+/// how many times the document prints `y年`.
 pub(super) fn column_years(
     doc: &Document,
     year: i32,
     kind: Option<DocumentKind>,
+    printed_times: &dyn Fn(i32) -> usize,
     findings: &mut Vec<Finding>,
 ) -> usize {
     let Some(kind) = kind else { return 0 };
@@ -33,10 +35,6 @@ pub(super) fn column_years(
         DocumentKind::Budget => "决算",
         DocumentKind::FinalAccount => "预算执行",
     };
-    // A document that prints another year more often than the year it was read as is dated by
-    // its own words: the year read is what is in doubt, not its column headers.
-    let whole: String = super::super::printed::printed(doc).iter().map(|p| compact(p.text)).collect();
-    let printed_times = |y: i32| whole.matches(&format!("{y}年")).count();
     let mut judged = 0;
     for table in &doc.tables {
         let mut years: BTreeSet<i32> = BTreeSet::new();
@@ -72,6 +70,8 @@ pub(super) fn column_years(
             continue;
         }
         judged += 1;
+        // A document that prints another year more often than the year it was read as is dated
+        // by its own words: the year read is what is in doubt, not its column headers.
         if stated != year && printed_times(stated) <= printed_times(year) {
             let piece = Printed { text: column, provenance: &table.provenance, origin: Origin::Header(table.index) };
             findings.push(super::wrong_year(

@@ -40,19 +40,13 @@ fn file_year(source: &str) -> Option<(i32, String)> {
 const DATED_PLACES: usize = 2;
 
 /// A warning when the file's name gives another year than the document's content.
-pub(super) fn file_name_year(doc: &Document, year: i32, findings: &mut Vec<Finding>) {
+/// `printed(y)`: how many times the document prints `y年`.
+pub(super) fn file_name_year(doc: &Document, year: i32, printed: &dyn Fn(i32) -> usize, findings: &mut Vec<Finding>) {
     let Some((named, name)) = file_year(&doc.source) else { return };
     // A document that prints its year in several places is dated by them: a file named for another
     // year is the collector's label, not the document's error. Judged when the content prints the
     // file's year no more often than its own, and its own year at most [`DATED_PLACES`] times (a
     // cover printing the file's year once, `江苏省2018年度`, against one table title of 2017).
-    let printed = |y: i32| {
-        let word = format!("{y}年");
-        super::super::printed::printed(doc)
-            .iter()
-            .map(|p| crate::text::compact(p.text).matches(&word).count())
-            .sum::<usize>()
-    };
     if named != year && (printed(named) > printed(year) || printed(year) > DATED_PLACES) {
         return;
     }

@@ -49,23 +49,28 @@ pub(crate) fn evaluate(view: &DocumentView, findings: &mut Vec<Finding>) {
     let Some(year) = view.doc.meta.year else { return };
     let kind = view.doc.meta.kind;
     let mut checked = 0usize;
-    for piece in printed(view.doc) {
-        let text = compact(piece.text);
+    let pieces = printed(view.doc);
+    let texts: Vec<String> = pieces.iter().map(|p| compact(p.text)).collect();
+    // How many times the document prints `Y年`: what dates it when a header or the file's name
+    // gives another year.
+    let whole = texts.join("\n");
+    let times_printed = |y: i32| whole.matches(&format!("{y}年")).count();
+    for (piece, text) in pieces.iter().zip(&texts) {
         let reported = findings.len();
         if piece.is_heading_like() {
-            checked += usize::from(heading_year(&piece, &text, year, kind, findings));
+            checked += usize::from(heading_year(piece, text, year, kind, findings));
         }
         if findings.len() == reported {
-            checked += usize::from(self_reference::self_reference_year(&piece, &text, year, kind, findings));
+            checked += usize::from(self_reference::self_reference_year(piece, text, year, kind, findings));
         }
         if findings.len() == reported && kind == Some(DocumentKind::Budget) {
-            checked += usize::from(self_reference::allocation_year(&piece, &text, year, findings));
+            checked += usize::from(self_reference::allocation_year(piece, text, year, findings));
         }
-        checked += usize::from(asset_date(&piece, &text, year, kind, findings));
+        checked += usize::from(asset_date(piece, text, year, kind, findings));
     }
-    checked += columns::column_years(view.doc, year, kind, findings);
+    checked += columns::column_years(view.doc, year, kind, &times_printed, findings);
     checked += split_sentences(view.doc, year, kind, findings);
-    file_name::file_name_year(view.doc, year, findings);
+    file_name::file_name_year(view.doc, year, &times_printed, findings);
     if checked > 0 {
         findings.push(rules::CONSISTENCY_YEAR.finding(
             FindingStatus::Pass,

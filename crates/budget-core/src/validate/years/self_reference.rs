@@ -15,6 +15,7 @@ use regex::Regex;
 
 use crate::model::DocumentKind;
 use crate::model::Finding;
+use crate::text::last_chars;
 use crate::validate::printed::Printed;
 
 /// Words just before a year that make it a comparison or a citation of another year.
@@ -59,8 +60,7 @@ pub(super) fn self_reference_year(
         if named_kind != kind.as_str() || !middle_is_agency_or_part(middle, captures.get(3).is_some()) {
             continue;
         }
-        let before: String =
-            text[..whole.start()].chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+        let before = last_chars(&text[..whole.start()], 4);
         let after: String = text[whole.end()..].chars().take(3).collect();
         // `纳入2025年部门预算的政府采购项目`: what this budget takes in, named with `的`.
         let taken_in = ends_taken_in(&text[..whole.start()]) && after.starts_with('的');
@@ -108,8 +108,7 @@ pub(super) fn allocation_year(piece: &Printed, text: &str, year: i32, findings: 
     for sentence in text.split(['。', '；', ';']) {
         for captures in re.captures_iter(sentence) {
             let (Some(whole), Some(stated)) = (captures.get(0), captures.get(1)) else { continue };
-            let before: String =
-                sentence[..whole.start()].chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+            let before = last_chars(&sentence[..whole.start()], 4);
             let after: String = sentence[whole.end()..].chars().take(2).collect();
             if BEFORE_WORDS.iter().any(|w| before.contains(w))
                 || ["数", "执行", "相比", "比", "较", "调整"].iter().any(|w| after.starts_with(w))
